@@ -1,0 +1,67 @@
+"""Engine registry: every module in this package that defines ``ENGINES`` is scanned.
+
+Adding an engine is adding one file. Duplicate names are an error; an unknown name
+gets a "did you mean" suggestion.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+import pkgutil
+from functools import cache
+
+from benchmark.engines._base import Engine, Extractor
+from benchmark.errors import UserError
+
+__all__ = ["Engine", "Extractor", "all_engines", "get_engine", "register", "resolve_engines"]
+
+_EXTRA: dict[str, Engine] = {}
+
+
+@cache
+def _scanned() -> dict[str, Engine]:
+    registry: dict[str, Engine] = {}
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        for engine in getattr(module, "ENGINES", ()):
+            if engine.name in registry:
+                raise RuntimeError(f"duplicate engine name {engine.name!r} in {module.__name__}")
+            registry[engine.name] = engine
+    return registry
+
+
+def register(engine: Engine) -> None:
+    """Add an engine at run time (external commands, test doubles)."""
+    if engine.name in _scanned():
+        raise UserError(f"engine name {engine.name!r} is already taken by a built-in engine")
+    _EXTRA[engine.name] = engine
+
+
+def all_engines() -> dict[str, Engine]:
+    return {**_scanned(), **_EXTRA}
+
+
+def get_engine(name: str) -> Engine:
+    engines = all_engines()
+    if name not in engines:
+        close = difflib.get_close_matches(name, engines, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise UserError(f"unknown engine {name!r}{hint} (see 'boilerbench engines')")
+    return engines[name]
+
+
+def resolve_engines(spec: str | None) -> list[Engine]:
+    """``None``/``"all"``: every available engine; ``"none"``: no live engine;
+    otherwise a comma-separated list of names (an unavailable one is an error)."""
+    if spec in (None, "", "all"):
+        return [e for e in all_engines().values() if e.available]
+    if spec == "none":
+        return []
+    engines = [get_engine(name.strip()) for name in spec.split(",") if name.strip()]
+    missing = [e.name for e in engines if not e.available]
+    if missing:
+        raise UserError(f"engine(s) not installed: {', '.join(missing)} (run 'make setup')")
+    return engines

@@ -1,0 +1,63 @@
+"""What an engine adapter declares.
+
+An adapter module in ``benchmark/engines/`` defines ``ENGINES``: one ``Engine`` per
+named configuration (each is a separate row in every table). The adapter only turns
+HTML into text; the harness owns the loop, timing, isolation and error handling, so an
+adapter must let exceptions propagate (a crash must never look like an empty output).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import importlib.util
+import inspect
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+Extractor = Callable[[str, str], str]
+
+
+@dataclass(frozen=True)
+class Engine:
+    """A named extraction configuration.
+
+    ``extract(html, url) -> text`` with paragraphs separated by blank lines.
+    ``distribution`` is the PyPI name whose installed version is reported;
+    ``module`` is the import name used to test availability without importing.
+    """
+
+    name: str
+    distribution: str
+    module: str
+    extract: Extractor
+    description: str
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def version(self) -> str | None:
+        """Installed version from package metadata, or None when not installed."""
+        try:
+            return importlib.metadata.version(self.distribution)
+        except importlib.metadata.PackageNotFoundError:
+            return None
+
+    @property
+    def available(self) -> bool:
+        return self.version is not None and importlib.util.find_spec(self.module) is not None
+
+    @cached_property
+    def adapter_sha256(self) -> str:
+        """Hash of the adapter's source: a changed adapter invalidates stored outputs."""
+        target = getattr(self.extract, "func", self.extract)  # unwrap functools.partial
+        module = inspect.getmodule(target)
+        source = inspect.getsource(module) if module else repr(self.extract)
+        return hashlib.sha256(source.encode()).hexdigest()[:16]
+
+    @property
+    def identity(self) -> str:
+        """Everything that determines this engine's output for a given page."""
+        opts = ",".join(f"{k}={self.options[k]!r}" for k in sorted(self.options))
+        return f"{self.name}|{self.distribution}=={self.version}|{opts}|{self.adapter_sha256}"

@@ -1,0 +1,20 @@
+"""The one exception a user sees.
+
+``UserError`` is raised for anything the user can fix (a missing file, a malformed
+gold file, an unknown engine, bad arguments). The CLI prints it as a single line
+naming the file and the problem and exits with status 2; nothing else is caught there,
+so a real bug still shows its traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class UserError(Exception):
+    """A problem with the user's input, reported as one line."""
+
+    def __init__(self, problem: str, path: str | Path | None = None) -> None:
+        self.problem = problem
+        self.path = str(path) if path is not None else None
+        super().__init__(f"{self.path}: {problem}" if self.path else problem)

@@ -1,0 +1,1 @@
+"""Turning per-page scores into engine summaries and result files."""

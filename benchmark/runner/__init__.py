@@ -1,0 +1,1 @@
+"""Running engines over pages: isolated worker processes, a cache of finished outputs."""

@@ -1,0 +1,89 @@
+"""Finished (engine, page) outputs, kept in SQLite so re-runs and interrupted runs resume.
+
+The key is a hash of everything that determines an output: engine name, package
+version, options and adapter source (``Engine.identity``), and the page's URL, content
+digest and declared charset. Each result is committed as it arrives, so a killed run
+loses at most the cells that were still running. Timeouts and crashes are not kept:
+they may depend on the machine's load, so the next run tries them again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import time
+from pathlib import Path
+
+from benchmark.corpus.model import Page
+from benchmark.runner.worker import CRASH, TIMEOUT, Extraction
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS outputs (
+    key TEXT PRIMARY KEY,
+    engine TEXT NOT NULL,
+    page TEXT NOT NULL,
+    status TEXT NOT NULL,
+    text TEXT,
+    error TEXT,
+    wall_ms REAL NOT NULL,
+    cpu_ms REAL NOT NULL,
+    created REAL NOT NULL
+)
+"""
+
+
+def cell_key(engine_identity: str, page: Page) -> str:
+    raw = f"{engine_identity}\0{page.url}\0{page.digest}\0{page.source.charset or ''}"
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class OutputCache:
+    """A tiny key -> Extraction store; ``OutputCache(None)`` keeps nothing."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self._db: sqlite3.Connection | None = None
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(folder / "outputs.sqlite", isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute(_SCHEMA)
+
+    def get_many(self, keys: list[str]) -> dict[str, Extraction]:
+        if self._db is None or not keys:
+            return {}
+        found: dict[str, Extraction] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT key, status, text, error, wall_ms, cpu_ms FROM outputs"
+                f" WHERE key IN ({marks})",
+                chunk,
+            )
+            for key, status, text, error, wall_ms, cpu_ms in rows:
+                found[key] = Extraction(status, text, error, wall_ms, cpu_ms)
+        return found
+
+    def put(self, key: str, engine: str, page: str, result: Extraction) -> None:
+        if self._db is None or result.status in (TIMEOUT, CRASH):
+            return
+        self._db.execute(
+            "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                key,
+                engine,
+                page,
+                result.status,
+                result.text,
+                result.error,
+                result.wall_ms,
+                result.cpu_ms,
+                time.time(),
+            ),
+        )
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None

@@ -1,0 +1,29 @@
+"""Run settings (kept apart from the runner so the CLI can read them without pandas)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_RESAMPLES = 1000
+DEFAULT_SEED = 20261124
+
+
+@dataclass
+class RunSettings:
+    workers: int = 2
+    timeout: float = 60.0
+    memory_mb: int | None = 4096
+    cache_dir: Path | None = Path(".boilerbench-cache")
+    resamples: int = DEFAULT_RESAMPLES
+    seed: int = DEFAULT_SEED
+    progress: bool = True
+
+    def affecting_figures(self) -> dict[str, object]:
+        """The settings that can change a result figure (not workers or the cache)."""
+        return {
+            "timeout": self.timeout,
+            "memory_mb": self.memory_mb,
+            "resamples": self.resamples,
+            "seed": self.seed,
+        }

@@ -1,0 +1,84 @@
+"""Outputs produced elsewhere, read back as engine rows (``--stored DIR``).
+
+Two layouts, one engine row per item in DIR, named after it:
+
+- ``NAME.json``: AEB output format, ``{id: {"articleBody": str}}`` or
+  ``{"version": str, "output": {id: {"articleBody": str}}}``;
+- ``NAME/``: a folder of ``<id>.txt`` files, one per page.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmark.corpus.model import Corpus
+from benchmark.errors import UserError
+
+
+@dataclass(frozen=True)
+class StoredOutputs:
+    """Outputs produced elsewhere (another language, a paid API), scored as an engine row.
+    A page missing from ``outputs`` is an ``error`` cell. ``files`` feed the run digest."""
+
+    name: str
+    version: str | None
+    outputs: dict[str, str]
+    origin: str
+    files: tuple[Path, ...] = ()
+
+
+def read_output_json(path: Path) -> StoredOutputs:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise UserError(f"not valid JSON: {exc}", path) from None
+    except UnicodeDecodeError:
+        raise UserError("not UTF-8 text", path) from None
+    version = None
+    if isinstance(data, dict) and isinstance(data.get("output"), dict):
+        version = data.get("version")
+        data = data["output"]
+    if not isinstance(data, dict):
+        raise UserError('expected {page id: {"articleBody": text}}', path)
+    outputs = {}
+    for page_id, item in data.items():
+        text = item.get("articleBody") if isinstance(item, dict) else item
+        if not isinstance(text, str | None):
+            raise UserError(f"page {page_id!r}: articleBody is not text", path)
+        outputs[page_id] = text or ""
+    return StoredOutputs(
+        path.stem, str(version) if version is not None else None, outputs, str(path), (path,)
+    )
+
+
+def read_output_folder(folder: Path) -> StoredOutputs:
+    files = sorted(folder.glob("*.txt"))
+    outputs = {p.stem: p.read_text(encoding="utf-8", errors="replace") for p in files}
+    version_file = folder / "VERSION"
+    version = version_file.read_text().strip() if version_file.is_file() else None
+    return StoredOutputs(folder.name, version, outputs, str(folder), tuple(files))
+
+
+def load_stored_dir(folder: Path, corpus: Corpus) -> list[StoredOutputs]:
+    """Every stored engine in ``folder``; warns (by error) when none matches the corpus."""
+    if not folder.is_dir():
+        raise UserError("stored outputs folder not found", folder)
+    items = [read_output_json(p) for p in sorted(folder.glob("*.json"))]
+    items += [
+        read_output_folder(p)
+        for p in sorted(folder.iterdir())
+        if p.is_dir() and any(p.glob("*.txt"))
+    ]
+    if not items:
+        raise UserError(
+            "no stored outputs here (expected NAME.json files or NAME/ folders of .txt)", folder
+        )
+    ids = {p.id for p in corpus.pages}
+    for item in items:
+        if not ids & set(item.outputs):
+            raise UserError(
+                f"stored output {item.name!r} has no page of corpus {corpus.spec!r}", item.origin
+            )
+    return items

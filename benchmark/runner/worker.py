@@ -1,0 +1,97 @@
+"""What runs inside a worker process: one engine on one page, timed, errors caught.
+
+Workers have the network disabled (no engine may fetch anything at run time) and,
+optionally, an address-space limit so a runaway engine hits MemoryError instead of
+taking the machine down. Page HTML is read here from its ``PageSource``, so the parent
+sends a few hundred bytes per task; a small cache serves the next engine on the page.
+"""
+
+from __future__ import annotations
+
+import logging
+import resource
+import socket
+import time
+import warnings
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+from benchmark.corpus.model import PageSource
+
+OK, ERROR, TIMEOUT, CRASH = "ok", "error", "timeout", "crash"
+_PAGE_CACHE: OrderedDict[PageSource, str] = OrderedDict()
+_PAGE_CACHE_SIZE = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """The outcome of one (engine, page) cell. ``text`` is None unless status is ok."""
+
+    status: str
+    text: str | None
+    error: str | None
+    wall_ms: float
+    cpu_ms: float
+
+
+def _refuse_network(*_args: Any, **_kwargs: Any) -> Any:
+    raise OSError("network access is disabled in boilerbench workers")
+
+
+def disable_network() -> None:
+    socket.socket.connect = _refuse_network  # type: ignore[method-assign]
+    socket.socket.connect_ex = _refuse_network  # type: ignore[method-assign]
+    socket.create_connection = _refuse_network  # type: ignore[assignment]
+    socket.getaddrinfo = _refuse_network  # type: ignore[assignment]
+
+
+def init_worker(memory_mb: int | None) -> None:
+    """Pool initializer: no network, quiet libraries, optional memory ceiling."""
+    disable_network()
+    logging.disable(logging.CRITICAL)
+    warnings.simplefilter("ignore")
+    if memory_mb:
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _html(source: PageSource) -> str:
+    html = _PAGE_CACHE.get(source)
+    if html is None:
+        html = source.read_html()
+        _PAGE_CACHE[source] = html
+        if len(_PAGE_CACHE) > _PAGE_CACHE_SIZE:
+            _PAGE_CACHE.popitem(last=False)
+    else:
+        _PAGE_CACHE.move_to_end(source)
+    return html
+
+
+def describe(exc: BaseException) -> str:
+    text = f"{type(exc).__name__}: {exc}".strip().rstrip(":")
+    return text if len(text) <= 300 else text[:299] + "…"
+
+
+def extract(engine_name: str, source: PageSource, url: str) -> Extraction:
+    """Run one engine on one page. Engine errors become an ``error`` Extraction."""
+    from benchmark.engines import get_engine
+
+    engine = get_engine(engine_name)
+    html = _html(source)
+    wall, cpu = time.perf_counter(), time.process_time()
+    try:
+        text = engine.extract(html, url)
+    except (KeyboardInterrupt, GeneratorExit):
+        raise
+    except BaseException as exc:  # SystemExit and MemoryError too: the page fails, not the run
+        status, text, error = ERROR, None, describe(exc)
+    else:
+        if not isinstance(text, str):
+            status, error = ERROR, f"engine returned {type(text).__name__}, not str"
+            text = None
+        else:
+            status, error = OK, None
+    wall_ms = (time.perf_counter() - wall) * 1000
+    cpu_ms = (time.process_time() - cpu) * 1000
+    return Extraction(status, text, error, wall_ms, cpu_ms)

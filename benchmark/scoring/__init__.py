@@ -1,0 +1,1 @@
+"""Scoring: the AEB content metric, per-kind removal, and snippet (trafilatura) metric."""

@@ -1,0 +1,117 @@
+"""Per-kind boilerplate removal, with the AEB shingles attributed to gold segments.
+
+Units. Every gold segment (article or boilerplate) is shingled on its own: its 4-token
+windows, or one shorter shingle when it has 1–3 tokens, so short blocks (a "Home" menu
+item, a "Share" button) still count. A unit is one such shingle of one segment.
+
+Which units the output kept (the double-counting rule). For each distinct shingle s,
+the output supplies as many copies as it contains (its windows of len(s) tokens).
+Copies go first to the article's units of s, then to boilerplate units of s in page
+order; a copy is credited once. So a title repeated in a "Related" box counts as kept
+article text when the engine outputs it once, and as leaked "related" text only for
+a second copy. For a short shingle (fewer than 4 tokens), occurrences of the same
+words *inside* longer article segments are also reserved for the article first, so a
+menu item "World" is not counted as leaked just because the article says "World".
+
+Per kind K present on a page, with removed = units not kept:
+
+    removal recall    = removed_K / units_K
+    removal precision = removed_K / (removed_K + removed_article)   # NaN if both are 0
+
+Corpus figures are means over the pages that have the kind (removal precision over the
+pages where it is defined). Output shingles credited to no unit are "unmatched".
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from benchmark.corpus.model import ARTICLE, Segment
+from benchmark.scoring.tokens import SHINGLE, Shingle, shingles, tokenize, windows
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentIndex:
+    """Gold segments of one page, shingled once and reused for every engine."""
+
+    kinds: tuple[str, ...]
+    #: shingle -> (article segment numbers, boilerplate segment numbers in page order)
+    units: dict[Shingle, tuple[tuple[int, ...], tuple[int, ...]]]
+    totals: tuple[int, ...]  # units per segment
+    reserved: dict[Shingle, int]  # short shingles also found inside longer article text
+    lengths: frozenset[int]
+
+    @classmethod
+    def build(cls, segments: tuple[Segment, ...]) -> SegmentIndex:
+        token_lists = [tokenize(s.text) for s in segments]
+        owners: dict[Shingle, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+        totals = [0] * len(segments)
+        for i, (segment, tokens) in enumerate(zip(segments, token_lists, strict=True)):
+            for shingle in shingles(tokens):
+                owners[shingle][segment.kind != ARTICLE].append(i)
+                totals[i] += 1
+        short = {s for s in owners if len(s) < SHINGLE}
+        reserved: Counter[Shingle] = Counter()
+        for n in {len(s) for s in short}:
+            for segment, tokens in zip(segments, token_lists, strict=True):
+                if segment.kind == ARTICLE and len(tokens) > n:
+                    reserved.update(w for w in windows(tokens, n) if w in short)
+        return cls(
+            kinds=tuple(s.kind for s in segments),
+            units={s: (tuple(a), tuple(b)) for s, (a, b) in owners.items()},
+            totals=tuple(totals),
+            reserved=dict(reserved),
+            lengths=frozenset(len(s) for s in owners),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class RemovalScore:
+    """Per kind (article included): units on the page and units the output kept."""
+
+    total: dict[str, int]
+    kept: dict[str, int]
+    unmatched: int  # output shingles credited to no gold unit
+    output_shingles: int
+
+    def removal_recall(self, kind: str) -> float:
+        total = self.total.get(kind, 0)
+        return (total - self.kept.get(kind, 0)) / total if total else float("nan")
+
+    def removal_precision(self, kind: str) -> float:
+        removed = self.total.get(kind, 0) - self.kept.get(kind, 0)
+        removed_article = self.total.get(ARTICLE, 0) - self.kept.get(ARTICLE, 0)
+        denominator = removed + removed_article
+        return removed / denominator if denominator else float("nan")
+
+
+def score_removal(index: SegmentIndex, output_tokens: list[str]) -> RemovalScore:
+    """Credit the output's shingle copies to gold units (article first, see module doc)."""
+    supply_by_length = {n: Counter(windows(output_tokens, n)) for n in index.lengths}
+    kept = [0] * len(index.kinds)
+    credited: Counter[int] = Counter()  # credited units by shingle length
+    for shingle, (article, boilerplate) in index.units.items():
+        supply = supply_by_length[len(shingle)].get(shingle, 0)
+        if not supply:
+            continue
+        served = article[:supply]
+        supply -= len(served)
+        supply -= min(supply, index.reserved.get(shingle, 0))
+        served += boilerplate[:supply]
+        for i in served:
+            kept[i] += 1
+        credited[len(shingle)] += len(served)
+    output = shingles(output_tokens)
+    matched = min(len(output), credited[len(output[0])]) if output else 0
+    total_by_kind: Counter[str] = Counter()
+    kept_by_kind: Counter[str] = Counter()
+    for i, kind in enumerate(index.kinds):
+        total_by_kind[kind] += index.totals[i]
+        kept_by_kind[kind] += kept[i]
+    return RemovalScore(
+        total=dict(total_by_kind),
+        kept=dict(kept_by_kind),
+        unmatched=len(output) - matched,
+        output_shingles=len(output),
+    )

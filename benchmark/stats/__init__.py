@@ -1,0 +1,1 @@
+"""Uncertainty: seeded bootstrap over pages, plain and paired."""
