@@ -100,8 +100,8 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     if args.timeout <= 0:
         raise UserError("--timeout must be positive")
+    engines = resolve_engines(args.engines)  # argument errors before reading a big corpus
     corpus = load_corpus(args.corpus)
-    engines = resolve_engines(args.engines)
     stored = [item for folder in args.stored for item in load_stored_dir(folder, corpus)]
     if not engines and not stored:
         raise UserError("nothing to run: no live engine available and no --stored outputs")

@@ -26,6 +26,7 @@ from benchmark.errors import UserError
 MIN_COVERAGE = 0.98
 
 _NON_WORD = re.compile(r"\W+")
+_WORD = re.compile(r"\w+")
 _INVISIBLE = ("script", "style", "noscript", "template", "head")
 
 
@@ -70,7 +71,11 @@ def _short(text: str, width: int = 70) -> str:
 def check_page(page: Page, report: CaseReport) -> None:
     data = page.source.read_bytes()
     report.encoding = detect_encoding(data, page.source.charset)
-    body = letters(page_text(page.source.read_html()))
+    raw = page_text(page.source.read_html())
+    runs = list(_WORD.finditer(raw))
+    body = "".join(m.group() for m in runs)
+    # where each letter of ``body`` sits in ``raw``, to show gaps as the page has them
+    origin = [i for m in runs for i in range(m.start(), m.end())]
     if not body:
         report.problems.append("page has no text")
         return
@@ -96,9 +101,9 @@ def check_page(page: Page, report: CaseReport) -> None:
         cursor = at + len(needle)
     report.coverage = sum(covered) / len(body)
     for gap in re.finditer(rb"\x00+", bytes(covered)):
-        report.uncovered.append(body[gap.start() : gap.end()])
+        report.uncovered.append(raw[origin[gap.start()] : origin[gap.end() - 1] + 1])
     if report.coverage < MIN_COVERAGE:
-        gaps = ", ".join(repr(_short(g, 40)) for g in sorted(report.uncovered, key=len)[-3:])
+        gaps = ", ".join(repr(_short(g, 40)) for g in sorted(report.uncovered, key=len)[:-4:-1])
         report.problems.append(
             f"gold covers {report.coverage:.1%} of the page text (< {MIN_COVERAGE:.0%});"
             f" unlabelled: {gaps}"

@@ -27,18 +27,25 @@ class Engine:
     ``extract(html, url) -> text`` with paragraphs separated by blank lines.
     ``distribution`` is the PyPI name whose installed version is reported;
     ``module`` is the import name used to test availability without importing.
+    Engines that are not Python packages give ``version_from`` instead (e.g. reading a
+    ``package.json``); it returns None when the engine is not installed.
     """
 
     name: str
-    distribution: str
-    module: str
     extract: Extractor
     description: str
+    distribution: str | None = None
+    module: str | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
+    version_from: Callable[[], str | None] | None = None
 
     @property
     def version(self) -> str | None:
-        """Installed version from package metadata, or None when not installed."""
+        """The exact installed version, or None when the engine is not installed."""
+        if self.version_from is not None:
+            return self.version_from()
+        if self.distribution is None:
+            return None
         try:
             return importlib.metadata.version(self.distribution)
         except importlib.metadata.PackageNotFoundError:
@@ -46,7 +53,9 @@ class Engine:
 
     @property
     def available(self) -> bool:
-        return self.version is not None and importlib.util.find_spec(self.module) is not None
+        if self.version is None:
+            return False
+        return self.module is None or importlib.util.find_spec(self.module) is not None
 
     @cached_property
     def adapter_sha256(self) -> str:

@@ -1,0 +1,107 @@
+"""AEB format: small fixtures always; the published table whenever ../shared has AEB."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from benchmark.cli import main
+from tests.conftest import SHARED_AEB
+
+
+def make_aeb(root: Path) -> Path:
+    truth = {
+        "p1": {"url": "https://a.example/1", "articleBody": "one two three four five six"},
+        "p2": {"url": "https://a.example/2", "articleBody": "alpha beta gamma delta"},
+    }
+    (root / "html").mkdir(parents=True)
+    for key in truth:
+        with gzip.open(root / "html" / f"{key}.html.gz", "wt", encoding="utf-8") as fh:
+            fh.write(f"<html><body><p>{truth[key]['articleBody']}</p></body></html>")
+    (root / "ground-truth.json").write_text(json.dumps(truth))
+    (root / "output").mkdir()
+    # p1: 3 gold shingles; output keeps 2 of them and adds 2 of its own (4 output shingles)
+    # p2: empty output
+    outputs = {
+        "p1": {"articleBody": "two three four five six seven eight"},
+        "p2": {"articleBody": ""},
+    }
+    (root / "output" / "demo.json").write_text(json.dumps({"version": "1.2", "output": outputs}))
+    return root
+
+
+def test_stored_outputs_on_a_tiny_aeb_folder(tmp_path):
+    root = make_aeb(tmp_path / "aeb")
+    out = tmp_path / "out"
+    assert (
+        main(
+            [
+                "run",
+                "--corpus",
+                f"aeb:{root}",
+                "--stored",
+                str(root / "output"),
+                "--engines",
+                "none",
+                "--out",
+                str(out),
+                "-q",
+                "--no-cache",
+            ]
+        )
+        == 0
+    )
+    (demo,) = json.loads((out / "summary.json").read_text())["engines"]
+    # p1: gold shingles {1234, 2345, 3456}; output {2345, 3456, 4567, 5678}: tp 2, fp 2, fn 1
+    assert demo["precision"] == pytest.approx(2 / 4)  # p2 has no output: not in the mean
+    assert demo["recall"] == pytest.approx((2 / 3 + 0) / 2)
+    assert demo["accuracy"] == 0.0
+    assert demo["version"] == "1.2"
+    assert "removal" not in demo  # article-only gold: per-kind removal does not apply
+    assert "| n/a | n/a | n/a |" in (out / "summary.md").read_text()
+
+
+def published_table() -> dict[str, tuple[float, ...]]:
+    """Rows of the table in the AEB README: first word of the first cell -> F1, P, R, accuracy."""
+    rows = {}
+    for line in (SHARED_AEB / "README.md").read_text().splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 6 and re.fullmatch(r"[\d.]+", cells[2]):
+            rows[cells[0].split()[0]] = tuple(float(c) for c in cells[2:])
+    return rows
+
+
+@pytest.mark.skipif(not SHARED_AEB.is_dir(), reason="AEB reference copy (../shared) not present")
+def test_reproduces_the_published_aeb_table(tmp_path):
+    out = tmp_path / "out"
+    assert (
+        main(
+            [
+                "run",
+                "--corpus",
+                f"aeb:{SHARED_AEB}",
+                "--stored",
+                str(SHARED_AEB / "output"),
+                "--engines",
+                "none",
+                "--out",
+                str(out),
+                "-q",
+                "--no-cache",
+                "--resamples",
+                "10",
+            ]
+        )
+        == 0
+    )
+    engines = {e["name"]: e for e in json.loads((out / "summary.json").read_text())["engines"]}
+    published = published_table()
+    assert len(published) == 15 and set(published) == set(engines)
+    for name, (f1, p, r, acc) in published.items():
+        e = engines[name]
+        got = tuple(round(e[k], 3) for k in ("f1", "precision", "recall", "accuracy"))
+        assert got == (f1, p, r, acc), name

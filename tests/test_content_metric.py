@@ -1,0 +1,84 @@
+"""The AEB content metric on tiny cases computed by hand."""
+
+import math
+
+import numpy as np
+import pytest
+
+from benchmark.scoring.content import aggregate_content, f1_score, score_content
+from benchmark.scoring.tokens import shingle_counts, shingles, tokenize
+
+
+def score(gold: str, pred: str):
+    g, p = tokenize(gold), tokenize(pred)
+    return score_content(shingle_counts(g), shingle_counts(p), g, p)
+
+
+def test_tokens_are_unicode_words_and_drop_punctuation():
+    assert tokenize("U.S. troops—2,500 of them; naïve café") == [
+        "U",
+        "S",
+        "troops",
+        "2",
+        "500",
+        "of",
+        "them",
+        "naïve",
+        "café",
+    ]
+
+
+def test_shingles_are_windows_of_four_or_one_short_shingle():
+    assert shingles(["a", "b", "c", "d", "e"]) == [("a", "b", "c", "d"), ("b", "c", "d", "e")]
+    assert shingles(["a", "b"]) == [("a", "b")]
+    assert shingles([]) == []
+
+
+def test_perfect_output():
+    s = score("one two three four five", "one two, three four five!")
+    assert (s.tp, s.fp, s.fn) == (1.0, 0.0, 0.0)
+    assert s.precision == 1.0 and s.recall == 1.0 and s.exact
+
+
+def test_empty_output_counts_for_recall_only():
+    s = score("one two three four five", "")
+    assert (s.tp, s.fp, s.fn) == (0.0, 0.0, 1.0)
+    assert math.isnan(s.precision)  # left out of the precision mean
+    assert s.recall == 0.0 and not s.exact
+
+
+def test_keep_everything_output():
+    # gold: 5 tokens -> 2 shingles; output adds 3 tokens -> 5 shingles, 2 of them gold
+    s = score("one two three four five", "menu home login one two three four five")
+    assert (s.tp, s.fp, s.fn) == pytest.approx((2 / 5, 3 / 5, 0.0))
+    assert s.precision == pytest.approx(0.4) and s.recall == 1.0
+
+
+def test_spam_only_output():
+    s = score("one two three four five", "buy cheap pills online now")
+    assert s.tp == 0 and s.precision == 0.0 and s.recall == 0.0
+
+
+def test_duplicated_output_is_penalised_as_excess():
+    s = score("one two three four", "one two three four one two three four")
+    # output shingles: 5 windows, the gold one appears twice
+    assert (s.tp, s.fp, s.fn) == pytest.approx((1 / 5, 4 / 5, 0.0))
+
+
+def test_non_latin_scripts_tokenise_as_words():
+    s = score("Москва приняла новый бюджет города", "Москва приняла новый бюджет города")
+    assert s.precision == 1.0 and s.exact
+    # CJK without spaces: each run between punctuation is one token
+    assert tokenize("今天天气很好。我们去公园散步。") == ["今天天气很好", "我们去公园散步"]
+    s = score("今天天气很好。我们去公园散步。", "我们去公园散步。")
+    assert s.tp == 0.0 and s.recall == 0.0  # one short shingle of two tokens, not matched
+
+
+def test_corpus_figures_are_means_then_f1_of_means():
+    p = np.array([1.0, 0.5, np.nan])  # third page: empty output, out of precision
+    r = np.array([1.0, 0.25, 0.0])
+    figures = aggregate_content(p, r, np.array([1, 0, 0]))
+    assert figures["precision"] == pytest.approx(0.75)
+    assert figures["recall"] == pytest.approx(1.25 / 3)
+    assert figures["f1"] == pytest.approx(f1_score(0.75, 1.25 / 3))
+    assert figures["accuracy"] == pytest.approx(1 / 3)

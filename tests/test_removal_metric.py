@@ -1,0 +1,105 @@
+"""Per-kind removal, and the rule that a repeated text is credited once, article first."""
+
+import math
+
+import pytest
+
+from benchmark.corpus.model import Segment
+from benchmark.scoring.removal import SegmentIndex, score_removal
+from benchmark.scoring.tokens import tokenize
+
+ARTICLE = "the council approved the new harbour budget on tuesday night"  # 10 tokens, 7 shingles
+SPAM = "buy cialis online no prescription pharmacy"  # 6 tokens, 3 shingles
+
+
+def removal(segments, output):
+    return score_removal(
+        SegmentIndex.build(tuple(Segment(k, t) for k, t in segments)), tokenize(output)
+    )
+
+
+def test_perfect_removal():
+    r = removal([("article", ARTICLE), ("spam", SPAM)], ARTICLE)
+    assert r.total == {"article": 7, "spam": 3} and r.kept == {"article": 7, "spam": 0}
+    assert r.removal_recall("spam") == 1.0 and r.removal_precision("spam") == 1.0
+    assert r.unmatched == 0
+
+
+def test_empty_output_removes_everything_but_imprecisely():
+    r = removal([("article", ARTICLE), ("spam", SPAM)], "")
+    assert r.removal_recall("spam") == 1.0
+    assert r.removal_precision("spam") == pytest.approx(3 / 10)  # 3 spam of 10 removed units
+
+
+def test_keep_everything_removes_nothing():
+    r = removal([("article", ARTICLE), ("spam", SPAM)], f"{ARTICLE}\n\n{SPAM}")
+    assert r.removal_recall("spam") == 0.0
+    assert math.isnan(r.removal_precision("spam"))  # nothing removed: undefined
+    # the 3 shingles straddling article and spam match no gold unit
+    assert (r.unmatched, r.output_shingles) == (3, 13)
+
+
+def test_spam_only_output():
+    r = removal([("article", ARTICLE), ("spam", SPAM)], SPAM)
+    assert r.removal_recall("spam") == 0.0 and r.removal_precision("spam") == 0.0
+
+
+def test_spam_injected_mid_sentence():
+    segments = [
+        ("article", "we can say that we have foiled the U."),
+        ("spam", SPAM),
+        ("article", "S. project on the Iraq and Syrian borders"),
+    ]
+    kept_all = removal(
+        segments,
+        "we can say that we have foiled the U. "
+        + SPAM
+        + " S. project on the Iraq and Syrian borders",
+    )
+    assert kept_all.removal_recall("spam") == 0.0
+    clean = removal(
+        segments, "we can say that we have foiled the U.S. project on the Iraq and Syrian borders"
+    )
+    assert clean.removal_recall("spam") == 1.0
+    assert clean.kept["article"] == clean.total["article"]
+
+
+def test_text_in_article_and_related_box_is_credited_once_article_first():
+    title = "Harbour budget approved after long night"  # 6 tokens, 3 shingles
+    segments = [("article", f"{title}. {ARTICLE}"), ("related", title)]
+    once = removal(segments, f"{title}. {ARTICLE}")
+    assert once.kept["article"] == once.total["article"]
+    assert once.removal_recall("related") == 1.0  # its copy was removed
+    twice = removal(segments, f"{title}. {ARTICLE}\n\n{title}")
+    assert twice.removal_recall("related") == 0.0  # a second copy: the related box leaked
+
+
+def test_short_segments_count_and_in_article_words_are_reserved():
+    segments = [
+        ("navigation", "Home"),
+        ("article", "Home prices rose again in the harbour district"),
+    ]
+    without_menu = removal(segments, "Home prices rose again in the harbour district")
+    assert without_menu.total["navigation"] == 1
+    assert without_menu.removal_recall("navigation") == 1.0  # "Home" here belongs to the article
+    with_menu = removal(segments, "Home\n\nHome prices rose again in the harbour district")
+    assert with_menu.removal_recall("navigation") == 0.0
+
+
+def test_repeated_boilerplate_is_credited_in_page_order():
+    segments = [
+        ("article", ARTICLE),
+        ("sidebar", "Most read this week"),
+        ("footer", "Most read this week"),
+    ]
+    r = removal(segments, f"{ARTICLE}\n\nMost read this week")
+    assert r.kept["sidebar"] == 1 and r.kept["footer"] == 0
+
+
+def test_non_latin_segments():
+    segments = [
+        ("article", "Городской совет утвердил новый бюджет гавани во вторник"),
+        ("sidebar", "Самое читаемое за неделю"),
+    ]
+    r = removal(segments, "Городской совет утвердил новый бюджет гавани во вторник")
+    assert r.removal_recall("sidebar") == 1.0 and r.removal_precision("sidebar") == 1.0
