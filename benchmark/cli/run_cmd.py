@@ -15,7 +15,8 @@ import time
 from pathlib import Path
 
 from benchmark.corpus import load_corpus
-from benchmark.engines import resolve_engines
+from benchmark.engines import register, resolve_engines
+from benchmark.engines.external import command_engine
 from benchmark.errors import UserError
 from benchmark.runner.digest import run_digest, up_to_date
 from benchmark.runner.settings import DEFAULT_RESAMPLES, DEFAULT_SEED, RunSettings
@@ -53,6 +54,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="add one engine row per output file in DIR (AEB output JSON, or a folder"
         " of one <page>.txt per page); repeatable",
+    )
+    parser.add_argument(
+        "--external",
+        action="append",
+        default=[],
+        metavar="NAME=COMMAND",
+        help="add an engine that is a program: HTML on stdin, text on stdout, one run per"
+        " page; repeatable",
     )
     parser.add_argument(
         "--out", type=Path, default=Path("results"), help="results folder (default: results)"
@@ -100,7 +109,10 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     if args.timeout <= 0:
         raise UserError("--timeout must be positive")
+    for spec in args.external:
+        register(command_engine(spec))
     engines = resolve_engines(args.engines)  # argument errors before reading a big corpus
+    engines += resolve_engines(",".join(spec.partition("=")[0] for spec in args.external) or "none")
     corpus = load_corpus(args.corpus)
     stored = [item for folder in args.stored for item in load_stored_dir(folder, corpus)]
     if not engines and not stored:

@@ -1,7 +1,9 @@
 """Corpora: the bundled gold and the public formats, chosen by a spec string.
 
 ``gold`` (default) or ``gold:DIR``; ``aeb:DIR``; ``trafilatura:FILE.json``;
-``warc:FILE[,FILE...]`` (gold from the bundled corpus, joined by URL).
+``warc:FILE[,FILE...]`` (pages from web archives, gold from the bundled corpus joined by
+target URI: packing the bundled gold into a WARC and running from it gives the same
+corpus fingerprint, so the two runs are comparable).
 """
 
 from __future__ import annotations
@@ -27,10 +29,31 @@ def load_corpus(spec: str = "gold") -> Corpus:
     if not arg:
         raise UserError(f"corpus {spec!r} needs a path, e.g. {kind}:PATH")
     path = Path(arg)
-    if not path.exists():
+    if kind != "warc" and not path.exists():
         raise UserError("corpus path does not exist", path)
     if kind == "aeb":
         from benchmark.corpus.aeb import load_aeb
 
         return load_aeb(path, spec)
-    raise UserError(f"corpus format {kind!r} is not supported yet")
+    if kind == "trafilatura":
+        from benchmark.corpus.trafilatura_format import load_trafilatura
+
+        return load_trafilatura(path, spec)
+    return _load_warc(spec, arg)
+
+
+def _load_warc(spec: str, arg: str) -> Corpus:
+    from benchmark.corpus.bundled import corpus_fingerprint, load_bundled
+    from benchmark.corpus.warc import load_warc
+
+    paths = [Path(p) for p in arg.split(",") if p]
+    for path in paths:
+        if not path.is_file():
+            raise UserError("archive not found", path)
+    pages, skipped = load_warc(paths, spec, load_bundled().pages)
+    if not pages:
+        raise UserError(
+            f"no HTML response record matches a gold URL (skipped: {dict(skipped)})", paths[0]
+        )
+    pages.sort(key=lambda p: p.id)
+    return Corpus("boilerbench-gold", spec, tuple(pages), corpus_fingerprint(pages), dict(skipped))

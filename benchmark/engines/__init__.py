@@ -54,10 +54,10 @@ def get_engine(name: str) -> Engine:
 
 
 def resolve_engines(spec: str | None) -> list[Engine]:
-    """``None``/``"all"``: every available engine; ``"none"``: no live engine;
+    """``None``/``"all"``: every available built-in engine; ``"none"``: no live engine;
     otherwise a comma-separated list of names (an unavailable one is an error)."""
     if spec in (None, "", "all"):
-        return [e for e in all_engines().values() if e.available]
+        return [e for e in _scanned().values() if e.available]
     if spec == "none":
         return []
     engines = [get_engine(name.strip()) for name in spec.split(",") if name.strip()]

@@ -115,6 +115,17 @@ def summarize_engine(pages: pd.DataFrame, indices: np.ndarray) -> dict[str, Any]
     if "snippet_tp" in pages:
         counts = [int(pages[f"snippet_{k}"].sum()) for k in ("tp", "fp", "fn", "tn")]
         summary["snippets"] = aggregate_snippets(*counts)
+        leaks = {
+            c.split(":", 1)[1]: int(pages[c].sum())
+            / int(pages[f"snippet_n:{c.split(':', 1)[1]}"].sum())
+            for c in pages.columns
+            if c.startswith("snippet_fp:") and pages[f"snippet_n:{c.split(':', 1)[1]}"].sum() > 0
+        }
+        if leaks:  # share of each kind's snippets found in the outputs
+            summary["snippets"]["found_by_kind"] = leaks
+        if "precision" not in pages:  # snippet-only gold: its metric is the headline
+            summary |= summary["snippets"]
+    summary["metric"] = "aeb-shingles" if "precision" in pages else "snippets"
     summary["ci"] = ci
     return summary
 

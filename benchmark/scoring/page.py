@@ -32,7 +32,7 @@ class GoldIndex:
             article_tokens=tokens,
             article_shingles=shingle_counts(tokens),
             segments=SegmentIndex.build(gold.segments) if gold.has_boilerplate else None,
-            snippets=SnippetGold.build(gold) if gold.has_snippets else None,
+            snippets=SnippetGold.build(gold) if gold.has_snippets or gold.has_boilerplate else None,
             has_article=any(s.kind == ARTICLE for s in gold.segments),
         )
 

@@ -40,15 +40,19 @@ class SnippetGold:
 
 
 def score_snippets(gold: SnippetGold, text: str | None) -> dict[str, int]:
+    """Counts for one page; with per-kind gold also ``snippet_fp:<kind>`` (found) and
+    ``snippet_n:<kind>`` (present), so leaks can be read per boilerplate kind."""
     output = normalise(text)
     tp = sum(1 for s in gold.with_ if output and s in output)
-    fp = sum(1 for _, s in gold.without if output and s in output)
-    return {
-        "snippet_tp": tp,
-        "snippet_fn": len(gold.with_) - tp,
-        "snippet_fp": fp,
-        "snippet_tn": len(gold.without) - fp,
-    }
+    row = {"snippet_tp": tp, "snippet_fn": len(gold.with_) - tp}
+    fp = 0
+    for kind, snippet in gold.without:
+        found = bool(output) and snippet in output
+        fp += found
+        if kind != "any":
+            row[f"snippet_n:{kind}"] = row.get(f"snippet_n:{kind}", 0) + 1
+            row[f"snippet_fp:{kind}"] = row.get(f"snippet_fp:{kind}", 0) + found
+    return row | {"snippet_fp": fp, "snippet_tn": len(gold.without) - fp}
 
 
 def aggregate_snippets(tp: int, fp: int, fn: int, tn: int) -> dict[str, float]:
