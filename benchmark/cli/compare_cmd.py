@@ -1,0 +1,82 @@
+"""Compare two result folders engine by engine, with paired bootstrap intervals.
+
+Typical use in CI: BASE is the baseline committed under results/, HEAD the run of this
+branch. Exit status: 0 no regression; 1 a regression: for a gated engine and metric,
+HEAD is worse by more than --threshold *and* the 95% CI of the difference lies below
+zero; 2 unusable input, including runs over different corpora (unless
+--allow-different-corpus, which compares the pages both share).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from benchmark.errors import UserError
+
+NAME = "compare"
+HELP = "compare two result folders; non-zero exit on a significant regression"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("base", type=Path, help="baseline results folder (or its summary.json)")
+    parser.add_argument("head", type=Path, help="results folder to judge")
+    parser.add_argument(
+        "--engine", action="append", default=[], help="engine(s) to gate on (default: all shared)"
+    )
+    parser.add_argument(
+        "--metric",
+        action="append",
+        default=[],
+        help="metric(s) to gate on: f1, precision, recall, accuracy, removal:<kind>:recall,"
+        " removal:<kind>:precision (default: f1)",
+    )
+    parser.add_argument(
+        "--threshold",
+        type=float,
+        default=0.01,
+        help="smallest drop that counts as a regression, in metric units (default 0.01)",
+    )
+    parser.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples")
+    parser.add_argument("--seed", type=int, default=20261124, help="bootstrap seed")
+    parser.add_argument(
+        "--markdown", type=Path, help="also write the table here (for a PR comment)"
+    )
+    parser.add_argument(
+        "--allow-different-corpus",
+        action="store_true",
+        help="compare even if the corpus fingerprints differ (on the pages both runs share)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from benchmark.compare import compare_results, load_run, render_markdown
+
+    base, head = load_run(args.base), load_run(args.head)
+    if base.fingerprint != head.fingerprint and not args.allow_different_corpus:
+        raise UserError(
+            f"not comparable: BASE ran on corpus {base.spec!r} (fingerprint {base.fingerprint}),"
+            f" HEAD on {head.spec!r} (fingerprint {head.fingerprint}); the figures would"
+            " differ for reasons other than the engines (--allow-different-corpus to compare"
+            " on shared pages anyway)"
+        )
+    report = compare_results(
+        base,
+        head,
+        engines=args.engine or None,
+        gate_metrics=args.metric or ["f1"],
+        threshold=args.threshold,
+        resamples=args.resamples,
+        seed=args.seed,
+    )
+    table = render_markdown(report)
+    print(table)
+    if args.markdown:
+        args.markdown.write_text(table, encoding="utf-8")
+    if report.regressions:
+        names = ", ".join(f"{r.engine} {r.metric} {r.delta:+.3f}" for r in report.regressions)
+        print(f"compare: {len(report.regressions)} regression(s): {names}", file=sys.stderr)
+        return 1
+    print("compare: no significant regression", file=sys.stderr)
+    return 0

@@ -1,0 +1,109 @@
+"""compare: paired differences, the regression gate, and refusing unlike corpora."""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+
+import numpy as np
+import pytest
+
+from benchmark.cli import main
+from benchmark.stats.bootstrap import draw_indices
+from benchmark.stats.paired import PerPage, paired_difference
+
+
+def run(gold_dir, out, engines):
+    assert (
+        main(
+            [
+                "run",
+                "--corpus",
+                f"gold:{gold_dir}",
+                "--engines",
+                engines,
+                "--out",
+                str(out),
+                "-q",
+                "--no-cache",
+            ]
+        )
+        == 0
+    )
+
+
+def test_paired_difference_on_hand_made_values():
+    base = PerPage(values=np.array([0.5, 0.5, 0.5, 0.5]))
+    head = PerPage(values=np.array([0.9, 0.9, 0.9, 0.9]))
+    diff = paired_difference(base, head, draw_indices(4, 200, 1))
+    assert diff.delta == pytest.approx(0.4) and diff.low == pytest.approx(0.4) and diff.significant
+    same = paired_difference(base, base, draw_indices(4, 200, 1))
+    assert same.delta == 0 and not same.significant
+
+
+def test_paired_bootstrap_matches_a_plain_loop():
+    rng = random.Random(3)
+    a = np.array([rng.random() for _ in range(30)])
+    b = np.array([rng.random() for _ in range(30)])
+    indices = draw_indices(30, 300, 7)
+    diff = paired_difference(PerPage(values=a), PerPage(values=b), indices)
+    plain = sorted(float(np.mean(b[row]) - np.mean(a[row])) for row in indices)
+    assert diff.low == pytest.approx(np.percentile(plain, 2.5))
+    assert diff.high == pytest.approx(np.percentile(plain, 97.5))
+
+
+def test_f1_difference_uses_means_then_f1():
+    p, r = np.array([1.0, 0.5, math.nan]), np.array([1.0, 0.5, 0.0])
+    point = PerPage(precision=p, recall=r).point()
+    assert point == pytest.approx(2 * 0.75 * 0.5 / 1.25)
+
+
+def test_regression_gate_exit_codes(gold_dir, tmp_path, capsys):
+    good, bad = tmp_path / "good", tmp_path / "bad"
+    run(gold_dir, good, "fake-article")
+    run(gold_dir, bad, "fake-echo")
+    # pretend HEAD's keep-everything output came from the same engine
+    for folder in (bad,):
+        pages = (folder / "pages.csv").read_text().replace("fake-echo", "fake-article")
+        (folder / "pages.csv").write_text(pages)
+        doc = json.loads((folder / "summary.json").read_text().replace("fake-echo", "fake-article"))
+        (folder / "summary.json").write_text(json.dumps(doc))
+    md = tmp_path / "comment.md"
+    assert main(["compare", str(good), str(good)]) == 0
+    # precision drops from 1 to ~0.4 on every page: significant, beyond the threshold
+    assert (
+        main(["compare", str(good), str(bad), "--metric", "precision", "--markdown", str(md)]) == 1
+    )
+    out = capsys.readouterr()
+    assert "regression(s): fake-article precision" in out.err
+    assert "**REGRESSION**" in md.read_text() and "| fake-article |" in md.read_text()
+    # a huge threshold: the drop is significant but not large enough to gate
+    assert (
+        main(["compare", str(good), str(bad), "--metric", "precision", "--threshold", "0.9"]) == 0
+    )
+    # recall did not change: no regression when gating on recall
+    assert main(["compare", str(good), str(bad), "--metric", "recall"]) == 0
+
+
+def test_refuses_different_corpora(gold_dir, tmp_path, capsys):
+    first, second = tmp_path / "a", tmp_path / "b"
+    run(gold_dir, first, "fake-article")
+    (gold_dir / "cases" / "news-2" / "page.html").write_text("<p>changed</p>")
+    (gold_dir / "cases" / "news-2" / "gold.yaml").write_text(
+        "url: https://n.example/x\nprovenance: t\ntemplate: t\nlanguage: en\nsegments:\n  - article: changed\n"
+    )
+    run(gold_dir, second, "fake-article")
+    assert main(["compare", str(first), str(second)]) == 2
+    assert "not comparable" in capsys.readouterr().err
+    assert main(["compare", str(first), str(second), "--allow-different-corpus"]) == 0
+
+
+def test_refuses_other_schema(gold_dir, tmp_path, capsys):
+    out = tmp_path / "a"
+    run(gold_dir, out, "fake-article")
+    doc = json.loads((out / "summary.json").read_text())
+    doc["schema_version"] = 99
+    (out / "summary.json").write_text(json.dumps(doc))
+    assert main(["compare", str(out), str(out)]) == 2
+    assert "result schema 99" in capsys.readouterr().err
