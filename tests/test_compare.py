@@ -91,7 +91,8 @@ def test_refuses_different_corpora(gold_dir, tmp_path, capsys):
     run(gold_dir, first, "fake-article")
     (gold_dir / "cases" / "news-2" / "page.html").write_text("<p>changed</p>")
     (gold_dir / "cases" / "news-2" / "gold.yaml").write_text(
-        "url: https://n.example/x\nprovenance: t\ntemplate: t\nlanguage: en\nsegments:\n  - article: changed\n"
+        "url: https://n.example/x\nprovenance: t\ntemplate: t\nlanguage: en\n"
+        "segments:\n  - article: changed\n"
     )
     run(gold_dir, second, "fake-article")
     assert main(["compare", str(first), str(second)]) == 2
