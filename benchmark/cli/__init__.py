@@ -11,10 +11,18 @@ import sys
 from collections.abc import Sequence
 
 from benchmark import __version__
-from benchmark.cli import compare_cmd, engines_cmd, pack_cmd, report_cmd, run_cmd, validate_cmd
+from benchmark.cli import (
+    compare_cmd,
+    engines_cmd,
+    pack_cmd,
+    report_cmd,
+    run_cmd,
+    scan_cmd,
+    validate_cmd,
+)
 from benchmark.errors import UserError
 
-COMMANDS = (run_cmd, report_cmd, compare_cmd, engines_cmd, validate_cmd, pack_cmd)
+COMMANDS = (run_cmd, report_cmd, compare_cmd, engines_cmd, validate_cmd, pack_cmd, scan_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:
