@@ -87,6 +87,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="address-space limit per worker, MB; 0 for none (default 4096)",
     )
     parser.add_argument(
+        "--executor",
+        default="local",
+        metavar="WHERE",
+        help="local (worker processes, default), dask (a local Dask cluster) or"
+        " dask://HOST:PORT (an existing Dask scheduler)",
+    )
+    parser.add_argument(
         "--cache", type=Path, default=Path(".boilerbench-cache"), help="output cache folder"
     )
     parser.add_argument(
@@ -109,6 +116,10 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     if args.timeout <= 0:
         raise UserError("--timeout must be positive")
+    if args.executor not in ("local", "dask") and not args.executor.startswith("dask://"):
+        raise UserError(
+            f"--executor must be local, dask or dask://HOST:PORT, not {args.executor!r}"
+        )
     for spec in args.external:
         register(command_engine(spec))
     engines = resolve_engines(args.engines)  # argument errors before reading a big corpus
@@ -125,6 +136,7 @@ def run(args: argparse.Namespace) -> int:
         resamples=args.resamples,
         seed=args.seed,
         progress=not args.quiet and sys.stderr.isatty(),
+        executor=args.executor,
     )
     digest = run_digest(
         corpus.fingerprint,

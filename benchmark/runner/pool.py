@@ -12,6 +12,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from pebble import ProcessExpired, ProcessPool
 
@@ -63,18 +64,19 @@ def run_tasks(
                 done, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
                 for future in done:
                     task = pending.pop(future)
-                    yield task, _outcome(future, timeout)
+                    yield task, outcome_of(future, timeout)
         finally:
             for future in pending:
                 future.cancel()
 
 
-def _outcome(future: cf.Future[Extraction], timeout: float) -> Extraction:
+def outcome_of(future: Any, timeout: float) -> Extraction:
+    """The cell's Extraction, or a failed one saying why the future has no result."""
     try:
         return future.result()
     except TimeoutError:
         return _failed(TIMEOUT, f"took longer than the {timeout:g} s limit", timeout)
     except ProcessExpired as exc:
         return _failed(CRASH, f"worker process died (exit code {exc.exitcode})", timeout)
-    except Exception as exc:  # pickling problems and the like: the cell fails, not the run
+    except Exception as exc:  # pickling, a lost Dask worker...: the cell fails, not the run
         return _failed(ERROR, f"{type(exc).__name__}: {exc}", timeout)

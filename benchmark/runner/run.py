@@ -144,18 +144,27 @@ def extract_all(
         missing = len(keys) - len(results)
         with _progress(missing, settings.progress) as bar:
             job = bar.add_task("", total=missing)
-            for task, outcome in run_tasks(
-                todo(),
-                workers=settings.workers,
-                timeout=settings.timeout,
-                memory_mb=settings.memory_mb,
-            ):
+            for task, outcome in execute(todo(), settings):
                 results[task.engine, task.page] = outcome
                 cache.put(task.key, task.engine, task.page, outcome)
                 bar.update(job, advance=1, description=f"{task.engine} {task.page[:30]}")
         return results, cached
     finally:
         cache.close()
+
+
+def execute(tasks: Iterator[Task], settings: RunSettings) -> Iterator[tuple[Task, Extraction]]:
+    """Local isolated processes (default) or a Dask cluster, per ``settings.executor``."""
+    limits = {
+        "workers": settings.workers,
+        "timeout": settings.timeout,
+        "memory_mb": settings.memory_mb,
+    }
+    if settings.executor == "local":
+        return run_tasks(tasks, **limits)
+    from benchmark.runner.dask_executor import run_tasks_dask
+
+    return run_tasks_dask(tasks, executor=settings.executor, **limits)
 
 
 def stored_extractions(corpus: Corpus, stored: StoredOutputs) -> dict[tuple[str, str], Extraction]:

@@ -18,6 +18,7 @@ class RunSettings:
     resamples: int = DEFAULT_RESAMPLES
     seed: int = DEFAULT_SEED
     progress: bool = True
+    executor: str = "local"  # "local" processes, "dask" (local cluster) or "dask://HOST:PORT"
 
     def affecting_figures(self) -> dict[str, object]:
         """The settings that can change a result figure (not workers or the cache)."""
