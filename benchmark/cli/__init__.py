@@ -14,6 +14,7 @@ from benchmark import __version__
 from benchmark.cli import (
     compare_cmd,
     engines_cmd,
+    inject_cmd,
     pack_cmd,
     report_cmd,
     run_cmd,
@@ -22,7 +23,16 @@ from benchmark.cli import (
 )
 from benchmark.errors import UserError
 
-COMMANDS = (run_cmd, report_cmd, compare_cmd, engines_cmd, validate_cmd, pack_cmd, scan_cmd)
+COMMANDS = (
+    run_cmd,
+    report_cmd,
+    compare_cmd,
+    engines_cmd,
+    validate_cmd,
+    pack_cmd,
+    scan_cmd,
+    inject_cmd,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
