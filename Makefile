@@ -10,6 +10,8 @@ SYNCED     := $(VENV)/.synced
 BB         := $(VENV)/bin/boilerbench
 WORKERS    ?= 2
 export UV_PROJECT_ENVIRONMENT := $(VENV)
+# precompile .pyc at install: with PYTHONDONTWRITEBYTECODE set, imports would recompile every run
+export UV_COMPILE_BYTECODE := 1
 
 .PHONY: setup bench test lint perf clean
 

@@ -7,16 +7,17 @@ index built once. Everything a notebook needs comes back in a ``RunResult``.
 
 from __future__ import annotations
 
+import multiprocessing
 import platform
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 import pandas as pd
 
-from benchmark.corpus.model import Corpus
+from benchmark.corpus.model import Corpus, Page
 from benchmark.engines import Engine
 from benchmark.results.summary import summaries
 from benchmark.runner.cache import OutputCache, cell_key
@@ -180,15 +181,20 @@ def stored_extractions(corpus: Corpus, stored: StoredOutputs) -> dict[tuple[str,
     return cells
 
 
-def score_cells(
-    corpus: Corpus,
+#: What forked scoring processes read (inherited copy-on-write, never pickled).
+_SCORING: tuple[Any, ...] | None = None
+#: Below this many cells, scoring in the parent is faster than forking helpers.
+PARALLEL_SCORING_MIN_CELLS = 400
+
+
+def _score_rows(
+    pages: tuple[Page, ...],
     names: list[str],
     cells: dict[tuple[str, str], Extraction],
     cached: set[tuple[str, str]],
-    score: Callable[[GoldIndex, str | None], dict[str, Any]] = score_output,
-) -> pd.DataFrame:
+) -> list[dict[str, Any]]:
     rows = []
-    for page in corpus.pages:
+    for page in pages:
         index = GoldIndex.build(page.gold)
         for name in names:
             cell = cells[name, page.id]
@@ -202,10 +208,40 @@ def score_cells(
                     "wall_ms": cell.wall_ms,
                     "cpu_ms": cell.cpu_ms,
                     "output_chars": len(cell.text or ""),
-                    **score(index, cell.text if cell.status == OK else None),
+                    **score_output(index, cell.text if cell.status == OK else None),
                 }
             )
-    return pd.DataFrame(rows)
+    return rows
+
+
+def _score_chunk(bounds: tuple[int, int]) -> list[dict[str, Any]]:
+    assert _SCORING is not None
+    pages, names, cells, cached = _SCORING
+    return _score_rows(pages[bounds[0] : bounds[1]], names, cells, cached)
+
+
+def score_cells(
+    corpus: Corpus,
+    names: list[str],
+    cells: dict[tuple[str, str], Extraction],
+    cached: set[tuple[str, str]],
+    workers: int = 1,
+) -> pd.DataFrame:
+    """One row per (engine, page); on several cores, pages are split among forked
+    processes that read the outputs from memory they share with this one."""
+    global _SCORING
+    pages = corpus.pages
+    if workers < 2 or len(pages) * len(names) < PARALLEL_SCORING_MIN_CELLS:
+        return pd.DataFrame(_score_rows(pages, names, cells, cached))
+    step = -(-len(pages) // (workers * 4))
+    chunks = [(i, i + step) for i in range(0, len(pages), step)]
+    _SCORING = (pages, names, cells, cached)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_score_chunk, chunks)
+    finally:
+        _SCORING = None
+    return pd.DataFrame([row for part in parts for row in part])
 
 
 def run_benchmark(
@@ -233,7 +269,7 @@ def run_benchmark(
     extracted = time.perf_counter()
     for item in stored:
         cells |= stored_extractions(corpus, item)
-    pages = score_cells(corpus, names, cells, cached)
+    pages = score_cells(corpus, names, cells, cached, settings.workers)
     indices = draw_indices(len(corpus.pages), settings.resamples, settings.seed)
     summary = summaries(pages, names, [p.id for p in corpus.pages], indices)
     scored = time.perf_counter()
