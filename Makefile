@@ -39,3 +39,6 @@ lint: $(SYNCED)
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .boilerbench-cache
+
+perf: $(SYNCED)
+	$(VENV)/bin/python scripts/perf.py

@@ -43,8 +43,12 @@ def figures(rows: list[tuple[float, float, float, bool]]) -> dict[str, float]:
     recalls = [1.0 if fp == fn == 0 else tp / (tp + fn) for tp, fp, fn, _ in rows if tp + fn > 0]
     p = statistics.fmean(precisions) if precisions else float("nan")
     r = statistics.fmean(recalls) if recalls else float("nan")
-    return {"f1": 2 * p * r / (p + r) if p + r else 0.0, "precision": p, "recall": r,
-            "accuracy": statistics.fmean(float(x[3]) for x in rows)}
+    return {
+        "f1": 2 * p * r / (p + r) if p + r else 0.0,
+        "precision": p,
+        "recall": r,
+        "accuracy": statistics.fmean(float(x[3]) for x in rows),
+    }
 
 
 def score(root: Path, resamples: int = 1000, seed: int = 20261124) -> dict[str, dict[str, float]]:
@@ -55,7 +59,10 @@ def score(root: Path, resamples: int = 1000, seed: int = 20261124) -> dict[str, 
     for path in sorted((root / "output").glob("*.json")):
         data = json.loads(path.read_text())
         outputs = data["output"] if isinstance(data.get("output"), dict) else data
-        rows = [page_counts(truth[i]["articleBody"], outputs.get(i, {}).get("articleBody", "")) for i in ids]
+        rows = [
+            page_counts(truth[i]["articleBody"], outputs.get(i, {}).get("articleBody", ""))
+            for i in ids
+        ]
         result = figures(rows)
         f1s = [figures([rows[j] for j in sample])["f1"] for sample in indices]
         result["f1_low"], result["f1_high"] = (float(x) for x in np.percentile(f1s, [2.5, 97.5]))
