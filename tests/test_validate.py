@@ -38,3 +38,30 @@ def test_problems_name_the_file_and_what_is_wrong(tmp_path, capsys):
     assert "'Home Local news'" in out  # unlabelled text shown as the page has it
     assert "bad-kind/gold.yaml: segment 1 has unknown kind 'sidebr'" in out
     assert "validate: 0 of 4 cases ok" in out
+
+
+def test_datasheet_counts_from_the_files(gold_dir):
+    from benchmark.corpus.datasheet import datasheet, update_readme
+
+    sheet = datasheet(gold_dir)
+    assert sheet.startswith("2 cases, 1 templates, 1 languages, 1 encodings; spam on 2 pages")
+    assert "| spam | 2 |" in sheet
+    readme = gold_dir / "README.md"
+    readme.write_text("# Gold\n")
+    assert update_readme(readme, gold_dir) is True
+    assert update_readme(readme, gold_dir) is False  # idempotent
+    assert "| spam | 2 |" in readme.read_text()
+
+
+def test_bundled_datasheet_is_current():
+    """gold/README.md's datasheet must match the cases (run: boilerbench validate --datasheet)."""
+    from benchmark.corpus.bundled import default_gold_dir
+    from benchmark.corpus.datasheet import END, START, datasheet
+
+    root = default_gold_dir()
+    text = (root / "README.md").read_text(encoding="utf-8")
+    if not any(root.joinpath("cases").iterdir()):
+        return
+    assert START in text, "run: boilerbench validate --datasheet"
+    section = text.split(START, 1)[1].split(END, 1)[0].strip()
+    assert section == datasheet(root).strip(), "stale datasheet: run boilerbench validate --datasheet"

@@ -19,6 +19,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("gold", nargs="?", type=Path, help="gold folder (default: bundled gold/)")
     parser.add_argument("--case", action="append", help="check only this case (repeatable)")
     parser.add_argument(
+        "--datasheet",
+        action="store_true",
+        help="also rewrite the datasheet section of the gold folder's README.md",
+    )
+    parser.add_argument(
         "-v", "--verbose", action="store_true", help="show coverage and unlabelled text per case"
     )
 
@@ -38,4 +43,12 @@ def run(args: argparse.Namespace) -> int:
         f"validate: {len(reports) - failed} of {len(reports)} cases ok"
         f" (segments in page order, coverage >= {MIN_COVERAGE:.0%})"
     )
+    if args.datasheet:
+        from benchmark.corpus.datasheet import update_readme
+
+        root = args.gold or default_gold_dir()
+        changed = update_readme(root / "README.md", root)
+        print(
+            f"validate: datasheet in {root / 'README.md'} {'updated' if changed else 'up to date'}"
+        )
     return 1 if failed else 0
