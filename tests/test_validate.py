@@ -64,4 +64,6 @@ def test_bundled_datasheet_is_current():
         return
     assert START in text, "run: boilerbench validate --datasheet"
     section = text.split(START, 1)[1].split(END, 1)[0].strip()
-    assert section == datasheet(root).strip(), "stale datasheet: run boilerbench validate --datasheet"
+    assert section == datasheet(root).strip(), (
+        "stale datasheet: run boilerbench validate --datasheet"
+    )
