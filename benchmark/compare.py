@@ -9,7 +9,6 @@ Verdicts: ``worse`` / ``better`` (significant), ``~`` (not significant),
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from benchmark.errors import UserError
+from benchmark.errors import UserError, read_json
 from benchmark.results.files import SCHEMA_VERSION
 from benchmark.results.summary import boilerplate_kinds, removal_values
 from benchmark.stats.bootstrap import draw_indices
@@ -47,12 +46,7 @@ class LoadedRun:
 def load_run(path: Path) -> LoadedRun:
     folder = path.parent if path.name == "summary.json" else path
     summary = folder / "summary.json"
-    try:
-        document = json.loads(summary.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UserError("no summary.json here", summary) from None
-    except json.JSONDecodeError as exc:
-        raise UserError(f"not valid JSON: {exc}", summary) from None
+    document: Any = read_json(summary, "no summary.json here")
     version = document.get("schema_version")
     if version != SCHEMA_VERSION:
         raise UserError(

@@ -18,3 +18,17 @@ class UserError(Exception):
         self.problem = problem
         self.path = str(path) if path is not None else None
         super().__init__(f"{self.path}: {problem}" if self.path else problem)
+
+
+def read_json(path: Path, missing: str = "file not found") -> object:
+    """Parse a JSON file; a missing, unreadable or malformed file is a ``UserError``."""
+    import json
+
+    try:
+        return json.loads(Path(path).read_bytes())
+    except FileNotFoundError:
+        raise UserError(missing, path) from None
+    except IsADirectoryError:
+        raise UserError("is a folder, expected a JSON file", path) from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise UserError(f"not valid JSON: {exc}", path) from None

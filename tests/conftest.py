@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,20 @@ def gold_dir(tmp_path: Path) -> Path:
         [{k: v.replace("Tuesday", "Monday")} for seg in NEWS_SEGMENTS for k, v in seg.items()],
     )
     return root
+
+
+TIMINGS = {"ms_median", "ms_mean", "cpu_ms_median", "cpu_s_total"}
+
+
+def bench(corpus: str, engines: str, out: Path, *extra: str) -> dict:
+    """Run ``boilerbench run`` (quiet, no cache) and return its summary.json."""
+    from benchmark.cli import main
+
+    argv = ["run", "--corpus", corpus, "--engines", engines, "--out", str(out), "-q", "--no-cache"]
+    assert main([*argv, *extra]) == 0
+    return json.loads((out / "summary.json").read_text())
+
+
+def figures(summary: dict) -> list[dict]:
+    """Every engine's figures without the timings (which differ from run to run)."""
+    return [{k: v for k, v in e.items() if k not in TIMINGS} for e in summary["engines"]]

@@ -12,25 +12,11 @@ import pytest
 from benchmark.cli import main
 from benchmark.stats.bootstrap import draw_indices
 from benchmark.stats.paired import PerPage, paired_difference
+from tests.conftest import bench
 
 
 def run(gold_dir, out, engines):
-    assert (
-        main(
-            [
-                "run",
-                "--corpus",
-                f"gold:{gold_dir}",
-                "--engines",
-                engines,
-                "--out",
-                str(out),
-                "-q",
-                "--no-cache",
-            ]
-        )
-        == 0
-    )
+    bench(f"gold:{gold_dir}", engines, out)
 
 
 def test_paired_difference_on_hand_made_values():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 from benchmark.cli import main
 from benchmark.corpus import load_corpus
 from benchmark.corpus.warc import write_warc
-from tests.conftest import NEWS_PAGE
+from tests.conftest import NEWS_PAGE, bench, figures
 
 
 def make_trafilatura_eval(root: Path) -> Path:
@@ -43,22 +44,7 @@ def test_trafilatura_format_snippet_metric(tmp_path):
     assert [p.id for p in corpus.pages] == ["one.html", "two.html"]
     assert "débat" in corpus.pages[0].source.read_html()  # decoded as declared, not as UTF-8
     out = tmp_path / "out"
-    assert (
-        main(
-            [
-                "run",
-                "--corpus",
-                f"trafilatura:{path}",
-                "--engines",
-                "fake-article,fake-echo,fake-fail",
-                "--out",
-                str(out),
-                "-q",
-                "--no-cache",
-            ]
-        )
-        == 0
-    )
+    bench(f"trafilatura:{path}", "fake-article,fake-echo,fake-fail", out)
     engines = {e["name"]: e for e in json.loads((out / "summary.json").read_text())["engines"]}
     # fake-article finds all 3 "with" snippets and none of the 3 "without"
     assert engines["fake-article"]["snippets"] == {
@@ -90,22 +76,7 @@ def test_trafilatura_format_missing_file_is_named(tmp_path, capsys):
 
 def test_bundled_gold_scored_as_snippets_too(gold_dir, tmp_path):
     out = tmp_path / "out"
-    assert (
-        main(
-            [
-                "run",
-                "--corpus",
-                f"gold:{gold_dir}",
-                "--engines",
-                "fake-article",
-                "--out",
-                str(out),
-                "-q",
-                "--no-cache",
-            ]
-        )
-        == 0
-    )
+    bench(f"gold:{gold_dir}", "fake-article", out)
     (engine,) = json.loads((out / "summary.json").read_text())["engines"]
     assert engine["snippets"]["f1"] == 1.0 and engine["metric"] == "aeb-shingles"
     assert engine["snippets"]["found_by_kind"] == {
@@ -114,13 +85,6 @@ def test_bundled_gold_scored_as_snippets_too(gold_dir, tmp_path):
         "sidebar": 0,
         "footer": 0,
     }
-
-
-TIMINGS = {"ms_median", "ms_mean", "cpu_ms_median", "cpu_s_total"}
-
-
-def figures(engines: list[dict]) -> list[dict]:
-    return [{k: v for k, v in e.items() if k not in TIMINGS} for e in engines]
 
 
 def test_warc_round_trip_gives_the_same_corpus_and_figures(gold_dir, tmp_path, monkeypatch):
@@ -135,27 +99,10 @@ def test_warc_round_trip_gives_the_same_corpus_and_figures(gold_dir, tmp_path, m
     assert [p.source.read_html() for p in packed.pages] == [
         p.source.read_html() for p in folder.pages
     ]
-    runs = {}
-    for spec in (f"gold:{gold_dir}", f"warc:{archive}"):
-        out = tmp_path / spec.split(":")[0]
-        assert (
-            main(
-                [
-                    "run",
-                    "--corpus",
-                    spec,
-                    "--engines",
-                    "fake-article,fake-echo",
-                    "--out",
-                    str(out),
-                    "-q",
-                    "--no-cache",
-                ]
-            )
-            == 0
-        )
-        runs[spec] = json.loads((out / "summary.json").read_text())["engines"]
-    assert figures(runs[f"warc:{archive}"]) == figures(runs[f"gold:{gold_dir}"])
+    engines = "fake-article,fake-echo"
+    from_folder = bench(f"gold:{gold_dir}", engines, tmp_path / "folder")
+    from_archive = bench(f"warc:{archive}", engines, tmp_path / "archive")
+    assert figures(from_archive) == figures(from_folder)
 
 
 def test_warc_skips_non_html_revisits_and_unknown_urls(gold_dir, tmp_path, monkeypatch):
@@ -208,25 +155,8 @@ def test_external_command_engine(gold_dir, tmp_path):
         "sys.exit(1 if 'Monday' in html else 0)\n"
     )
     out = tmp_path / "out"
-    assert (
-        main(
-            [
-                "run",
-                "--corpus",
-                f"gold:{gold_dir}",
-                "--engines",
-                "none",
-                "--external",
-                f"ext={sys.executable} {script}",
-                "--out",
-                str(out),
-                "-q",
-                "--no-cache",
-            ]
-        )
-        == 0
-    )
-    pages = {p["page"]: p for p in __import__("csv").DictReader((out / "pages.csv").open())}
+    bench(f"gold:{gold_dir}", "none", out, "--external", f"ext={sys.executable} {script}")
+    pages = {p["page"]: p for p in csv.DictReader((out / "pages.csv").open())}
     assert pages["news-1"]["status"] == "ok" and pages["news-2"]["status"] == "error"
     assert pages["news-2"]["error"].startswith("ExternalEngineError: exit status 1")
     outputs = json.loads((out / "outputs" / "ext.json").read_text())["output"]

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
-from benchmark.errors import UserError
+from benchmark.errors import read_json
 from benchmark.results.markdown import summary_table
 
 NAME = "report"
@@ -21,12 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def load_summary(folder: Path) -> dict:
     path = folder / "summary.json" if folder.is_dir() else folder
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UserError("no summary.json here: run 'boilerbench run' first", path) from None
-    except json.JSONDecodeError as exc:
-        raise UserError(f"not valid JSON: {exc}", path) from None
+    return read_json(path, "no summary.json here: run 'boilerbench run' first")  # type: ignore[return-value]
 
 
 def run(args: argparse.Namespace) -> int:

@@ -8,22 +8,16 @@ removal does not apply. Stored outputs live in ``DIR/output/<engine>.json``.
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
 from benchmark.corpus.bundled import corpus_fingerprint
 from benchmark.corpus.model import ARTICLE, Corpus, Gold, Page, PageSource, Segment
-from benchmark.errors import UserError
+from benchmark.errors import UserError, read_json
 
 
 def load_aeb(root: Path, spec: str) -> Corpus:
     truth_path = root / "ground-truth.json"
-    try:
-        truth = json.loads(truth_path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UserError("not an AEB folder: ground-truth.json is missing", truth_path) from None
-    except json.JSONDecodeError as exc:
-        raise UserError(f"not valid JSON: {exc}", truth_path) from None
+    truth = read_json(truth_path, "not an AEB folder: ground-truth.json is missing")
     if not isinstance(truth, dict):
         raise UserError("expected an object {id: {articleBody, url}}", truth_path)
     pages = []

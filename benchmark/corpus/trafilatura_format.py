@@ -9,12 +9,11 @@ like any page (they are not always UTF-8).
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
 from benchmark.corpus.bundled import corpus_fingerprint
 from benchmark.corpus.model import Corpus, Gold, Page, PageSource
-from benchmark.errors import UserError
+from benchmark.errors import UserError, read_json
 
 
 def _snippets(item: dict, field: str, url: str, path: Path) -> tuple[str, ...]:
@@ -29,10 +28,7 @@ def _snippets(item: dict, field: str, url: str, path: Path) -> tuple[str, ...]:
 def load_trafilatura(path: Path, spec: str) -> Corpus:
     if not path.is_file():
         raise UserError("expected the evaluation JSON file, not a folder", path)
-    try:
-        data = json.loads(path.read_bytes())
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise UserError(f"not valid JSON: {exc}", path) from None
+    data = read_json(path)
     if not isinstance(data, dict):
         raise UserError("expected an object {url: {file, with, without}}", path)
     files: dict[str, Path] = {}

@@ -9,12 +9,12 @@ Two layouts, one engine row per item in DIR, named after it:
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from benchmark.corpus.model import Corpus
-from benchmark.errors import UserError
+from benchmark.errors import UserError, read_json
 
 
 @dataclass(frozen=True)
@@ -30,12 +30,7 @@ class StoredOutputs:
 
 
 def read_output_json(path: Path) -> StoredOutputs:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise UserError(f"not valid JSON: {exc}", path) from None
-    except UnicodeDecodeError:
-        raise UserError("not UTF-8 text", path) from None
+    data: Any = read_json(path)
     version = None
     if isinstance(data, dict) and isinstance(data.get("output"), dict):
         version = data.get("version")
