@@ -17,7 +17,10 @@ ENGLISH = "<p>We said that the council would not be able to do it, and they did 
     [
         (f"<html lang='de'><body>{ENGLISH}</body></html>", "German"),  # declared language wins
         (f"<html><body>{ENGLISH}</body></html>", "English"),  # not Marathi, whose list has English
-        ("<html><body><p>Мы сказали, что это не так, и он был с нами.</p></body></html>", "Russian"),
+        (
+            "<html><body><p>Мы сказали, что это не так, и он был с нами.</p></body></html>",
+            "Russian",
+        ),
         ("<html><body><p>今天天气很好，我们去公园散步。</p></body></html>", None),
     ],
 )
