@@ -154,11 +154,17 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 0
+    pool = None
+    if engines and settings.executor == "local":
+        from benchmark.runner.pool import start_pool
+
+        # workers import the engines while this process imports pandas and reads the cache
+        pool = start_pool(engines, settings.workers, settings.memory_mb)
     from benchmark.results.write import write_results  # pandas, numpy: only when needed
     from benchmark.runner.run import run_benchmark
 
     loaded = time.perf_counter()
-    result = run_benchmark(corpus, engines, stored, settings)
+    result = run_benchmark(corpus, engines, stored, settings, pool)
     result.timings["load_s"] = loaded - started
     write_results(result, args.out)
     result.timings["total_s"] = time.perf_counter() - started

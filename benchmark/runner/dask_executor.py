@@ -29,7 +29,7 @@ def _worker_pool(memory_mb: int | None) -> Any:
         from pebble import ProcessPool
 
         threads = max(1, get_worker().state.nthreads)
-        _POOL = ProcessPool(max_workers=threads, initializer=init_worker, initargs=(memory_mb,))
+        _POOL = ProcessPool(max_workers=threads, initializer=init_worker, initargs=(memory_mb, ()))
     return _POOL
 
 

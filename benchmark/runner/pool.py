@@ -5,6 +5,10 @@ time limit is killed and becomes a ``timeout`` cell; one whose process dies (seg
 ``os._exit``, the memory limit's OOM) becomes a ``crash`` cell. pebble replaces the
 dead worker and the run goes on. At most ``workers * 4`` tasks are in flight, so a
 stream of millions of pages never piles up in memory.
+
+A ``WorkerPool`` can be started before the run knows its tasks: its workers then
+import the engines' libraries while the parent is still loading the corpus, so that
+start-up cost overlaps instead of adding up.
 """
 
 from __future__ import annotations
@@ -31,31 +35,38 @@ class Task:
     url: str
 
 
-def _failed(status: str, error: str, timeout: float) -> Extraction:
-    return Extraction(status, None, error, timeout * 1000 if status == TIMEOUT else 0.0, 0.0)
+def _ready() -> None:
+    """A no-op task: scheduling it makes a worker start (and run the initializer)."""
 
 
-def run_tasks(
-    tasks: Iterable[Task],
-    *,
-    workers: int,
-    timeout: float,
-    memory_mb: int | None = None,
-) -> Iterator[tuple[Task, Extraction]]:
-    """Yield (task, extraction) as cells finish, in completion order."""
-    pending: dict[cf.Future[Extraction], Task] = {}
-    iterator = iter(tasks)
-    window = max(1, workers) * 4
-    with ProcessPool(
-        max_workers=max(1, workers), initializer=init_worker, initargs=(memory_mb,)
-    ) as pool:
+class WorkerPool:
+    """Worker processes with no network, an optional memory ceiling and preloaded
+    engine libraries; use as a context manager, or call ``close``."""
+
+    def __init__(self, workers: int, memory_mb: int | None = None, preload: Iterable[str] = ()):
+        self.workers = max(1, workers)
+        self._pool = ProcessPool(
+            max_workers=self.workers, initializer=init_worker, initargs=(memory_mb, tuple(preload))
+        )
+
+    def start(self) -> WorkerPool:
+        """Start every worker now (each runs its initializer) instead of on first use."""
+        for _ in range(self.workers):
+            self._pool.schedule(_ready)
+        return self
+
+    def run(self, tasks: Iterable[Task], timeout: float) -> Iterator[tuple[Task, Extraction]]:
+        """Yield (task, extraction) as cells finish, in completion order."""
+        pending: dict[cf.Future[Extraction], Task] = {}
+        iterator = iter(tasks)
+        window = self.workers * 4
         try:
             while True:
                 while len(pending) < window:
                     task = next(iterator, None)
                     if task is None:
                         break
-                    future = pool.schedule(
+                    future = self._pool.schedule(
                         extract, args=(task.engine, task.source, task.url), timeout=timeout
                     )
                     pending[future] = task
@@ -68,6 +79,39 @@ def run_tasks(
         finally:
             for future in pending:
                 future.cancel()
+
+    def close(self) -> None:
+        self._pool.stop()
+        self._pool.join()
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def start_pool(engines: Iterable[Any], workers: int, memory_mb: int | None) -> WorkerPool:
+    """Start local workers now, importing the engines' libraries while the caller goes
+    on loading (``run_benchmark`` takes the started pool and closes it)."""
+    preload = [e.module for e in engines if e.module]
+    return WorkerPool(workers, memory_mb, preload).start()
+
+
+def run_tasks(
+    tasks: Iterable[Task],
+    *,
+    workers: int,
+    timeout: float,
+    memory_mb: int | None = None,
+) -> Iterator[tuple[Task, Extraction]]:
+    """Run ``tasks`` on a fresh pool; yield (task, extraction) as cells finish."""
+    with WorkerPool(workers, memory_mb) as pool:
+        yield from pool.run(tasks, timeout)
+
+
+def _failed(status: str, error: str, timeout: float) -> Extraction:
+    return Extraction(status, None, error, timeout * 1000 if status == TIMEOUT else 0.0, 0.0)
 
 
 def outcome_of(future: Any, timeout: float) -> Extraction:

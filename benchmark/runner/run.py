@@ -22,7 +22,7 @@ from benchmark.engines import Engine
 from benchmark.results.summary import summaries
 from benchmark.runner.cache import OutputCache, cell_key
 from benchmark.runner.digest import run_digest
-from benchmark.runner.pool import Task, run_tasks
+from benchmark.runner.pool import Task, WorkerPool, run_tasks
 from benchmark.runner.settings import RunSettings
 from benchmark.runner.stored import StoredOutputs
 from benchmark.runner.worker import ERROR, OK, Extraction
@@ -122,7 +122,7 @@ def _progress(total: int, enabled: bool) -> Any:
 
 
 def extract_all(
-    corpus: Corpus, engines: list[Engine], settings: RunSettings
+    corpus: Corpus, engines: list[Engine], settings: RunSettings, pool: WorkerPool | None = None
 ) -> tuple[dict[tuple[str, str], Extraction], set[tuple[str, str]]]:
     """Every live (engine, page) cell: from the cache, or computed and then cached."""
     cache = OutputCache(settings.cache_dir)
@@ -145,7 +145,7 @@ def extract_all(
         missing = len(keys) - len(results)
         with _progress(missing, settings.progress) as bar:
             job = bar.add_task("", total=missing)
-            for task, outcome in execute(todo(), settings):
+            for task, outcome in execute(todo(), settings, pool):
                 results[task.engine, task.page] = outcome
                 cache.put(task.key, task.engine, task.page, outcome)
                 bar.update(job, advance=1, description=f"{task.engine} {task.page[:30]}")
@@ -154,18 +154,25 @@ def extract_all(
         cache.close()
 
 
-def execute(tasks: Iterator[Task], settings: RunSettings) -> Iterator[tuple[Task, Extraction]]:
+def execute(
+    tasks: Iterator[Task], settings: RunSettings, pool: WorkerPool | None = None
+) -> Iterator[tuple[Task, Extraction]]:
     """Local isolated processes (default) or a Dask cluster, per ``settings.executor``."""
-    limits = {
-        "workers": settings.workers,
-        "timeout": settings.timeout,
-        "memory_mb": settings.memory_mb,
-    }
-    if settings.executor == "local":
-        return run_tasks(tasks, **limits)
-    from benchmark.runner.dask_executor import run_tasks_dask
+    if settings.executor != "local":
+        from benchmark.runner.dask_executor import run_tasks_dask
 
-    return run_tasks_dask(tasks, executor=settings.executor, **limits)
+        return run_tasks_dask(
+            tasks,
+            executor=settings.executor,
+            workers=settings.workers,
+            timeout=settings.timeout,
+            memory_mb=settings.memory_mb,
+        )
+    if pool is not None:
+        return pool.run(tasks, settings.timeout)
+    return run_tasks(
+        tasks, workers=settings.workers, timeout=settings.timeout, memory_mb=settings.memory_mb
+    )
 
 
 def stored_extractions(corpus: Corpus, stored: StoredOutputs) -> dict[tuple[str, str], Extraction]:
@@ -249,8 +256,10 @@ def run_benchmark(
     engines: list[Engine],
     stored: list[StoredOutputs] = (),  # type: ignore[assignment]
     settings: RunSettings | None = None,
+    pool: WorkerPool | None = None,
 ) -> RunResult:
-    """Run ``engines`` (and score ``stored`` outputs) over ``corpus``."""
+    """Run ``engines`` (and score ``stored`` outputs) over ``corpus``. ``pool``: workers
+    already started by ``start_pool`` (closed here); by default a pool is made."""
     settings = settings or RunSettings()
     digest = run_digest(
         corpus.fingerprint,
@@ -265,7 +274,11 @@ def run_benchmark(
 
         raise UserError(f"engine row name(s) used twice: {', '.join(sorted(duplicates))}")
     started = time.perf_counter()
-    cells, cached = extract_all(corpus, engines, settings) if engines else ({}, set())
+    try:
+        cells, cached = extract_all(corpus, engines, settings, pool) if engines else ({}, set())
+    finally:
+        if pool is not None:
+            pool.close()
     extracted = time.perf_counter()
     for item in stored:
         cells |= stored_extractions(corpus, item)

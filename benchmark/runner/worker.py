@@ -49,11 +49,16 @@ def disable_network() -> None:
     socket.getaddrinfo = _refuse_network  # type: ignore[assignment]
 
 
-def init_worker(memory_mb: int | None) -> None:
-    """Pool initializer: no network, quiet libraries, optional memory ceiling."""
+def init_worker(memory_mb: int | None, preload: tuple[str, ...] = ()) -> None:
+    """Pool initializer: no network, quiet libraries, the engines' libraries imported
+    (an import that fails is left for the engine's first page to report), and an
+    optional memory ceiling."""
     disable_network()
     logging.disable(logging.CRITICAL)
     warnings.simplefilter("ignore")
+    for module in preload:
+        with contextlib.suppress(Exception):
+            importlib.import_module(module)
     if memory_mb:
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))

@@ -33,4 +33,6 @@ def shingles(tokens: list[str], n: int = SHINGLE) -> list[Shingle]:
 
 
 def shingle_counts(tokens: list[str], n: int = SHINGLE) -> Counter[Shingle]:
+    if len(tokens) >= n:  # count straight from the window iterator: no list in between
+        return Counter(zip(*(tokens[i:] for i in range(n)), strict=False))
     return Counter(shingles(tokens, n))
