@@ -13,7 +13,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 # precompile .pyc at install: with PYTHONDONTWRITEBYTECODE set, imports would recompile every run
 export UV_COMPILE_BYTECODE := 1
 
-.PHONY: setup bench test lint perf clean
+.PHONY: setup bench test browser lint perf readme clean
 
 setup: $(SYNCED)
 
@@ -27,11 +27,24 @@ $(SYNCED): pyproject.toml uv.lock | $(UV)
 
 bench: $(SYNCED)
 	$(BB) run --workers $(WORKERS) --out results
+	@$(MAKE) --no-print-directory results/report.html
 
-test: $(SYNCED)
+# the report is redrawn only when the run's results changed
+results/report.html: results/summary.json results/pages.csv
+	$(BB) report results > /dev/null
+
+test: $(SYNCED) browser
 	$(VENV)/bin/ruff check benchmark tests scripts
 	$(BB) validate
 	$(VENV)/bin/pytest
+
+# Debian's chromium, for the report's browser test (installed only where we may)
+browser:
+	@if command -v chromium >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing chromium for the report's browser test"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; \
+	else echo "chromium not installed: the report's browser test will be skipped"; fi
 
 lint: $(SYNCED)
 	$(VENV)/bin/ruff check benchmark tests scripts
@@ -42,3 +55,6 @@ clean:
 
 perf: $(SYNCED)
 	$(VENV)/bin/python scripts/perf.py
+
+readme: $(SYNCED)
+	$(VENV)/bin/python scripts/update_readme.py
