@@ -30,7 +30,7 @@ bench: $(SYNCED)
 	@$(MAKE) --no-print-directory results/report.html
 
 # the report is redrawn only when the run's results changed
-results/report.html: results/summary.json results/pages.csv
+results/report.html: results/summary.json results/pages.csv $(wildcard benchmark/report/*.py)
 	$(BB) report results > /dev/null
 
 test: $(SYNCED) browser
