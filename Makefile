@@ -13,7 +13,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 # precompile .pyc at install: with PYTHONDONTWRITEBYTECODE set, imports would recompile every run
 export UV_COMPILE_BYTECODE := 1
 
-.PHONY: setup bench test browser lint perf readme clean
+.PHONY: setup bench test browser lint injection perf readme clean
 
 setup: $(SYNCED)
 
@@ -52,6 +52,12 @@ lint: $(SYNCED)
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .boilerbench-cache
+
+# spam/sidebar injection curves: variants of clean cases, every engine, plot + table
+injection: $(SYNCED)
+	$(BB) inject --out results/injection/gold
+	$(BB) run --corpus gold:results/injection/gold --workers $(WORKERS) --out results/injection -q
+	$(BB) inject --curves results/injection
 
 perf: $(SYNCED)
 	$(VENV)/bin/python scripts/perf.py

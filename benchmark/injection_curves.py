@@ -49,6 +49,8 @@ def plot_curves(table: pd.DataFrame, out: Path) -> list[Path]:
     import matplotlib.pyplot as plt
 
     placements = sorted(table["placement"].unique())
+    colours = plt.get_cmap("tab20")
+    colour = {name: colours(i % 20) for i, name in enumerate(sorted(table["engine"].unique()))}
     fig, axes = plt.subplots(
         2, len(placements), figsize=(4 * len(placements), 7), sharex=True, squeeze=False
     )
@@ -56,8 +58,9 @@ def plot_curves(table: pd.DataFrame, out: Path) -> list[Path]:
         part = table[table["placement"] == placement]
         for engine, rows in part.groupby("engine"):
             rows = rows.sort_values("level")
-            axes[0][col].plot(rows["level"], rows["f1"], marker="o", label=engine)
-            axes[1][col].plot(rows["level"], rows["removal_recall"], marker="o", label=engine)
+            style = {"marker": "o", "label": engine, "color": colour[engine]}
+            axes[0][col].plot(rows["level"], rows["f1"], **style)
+            axes[1][col].plot(rows["level"], rows["removal_recall"], **style)
         axes[0][col].set_title(placement)
         axes[1][col].set_xlabel("injected share (level)")
     axes[0][0].set_ylabel("content F1")
