@@ -15,7 +15,16 @@ export UV_COMPILE_BYTECODE := 1
 
 .PHONY: setup bench test browser lint injection perf readme clean
 
-setup: $(SYNCED)
+NODE_DIR   := node/readability-js
+NODE_DEPS  := $(NODE_DIR)/node_modules/.installed
+
+setup: $(SYNCED) $(NODE_DEPS)
+
+# Readability.js: npm packages from the lock file, into the project (never at run time)
+$(NODE_DEPS): $(NODE_DIR)/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix $(NODE_DIR) --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the readability-js engine will be reported unavailable"; fi
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -25,7 +34,7 @@ $(SYNCED): pyproject.toml uv.lock | $(UV)
 	$(UV) sync --locked --python $(PYTHON)
 	@touch $@
 
-bench: $(SYNCED)
+bench: $(SYNCED) $(NODE_DEPS)
 	$(BB) run --workers $(WORKERS) --out results
 	@$(MAKE) --no-print-directory results/report.html
 
@@ -33,7 +42,7 @@ bench: $(SYNCED)
 results/report.html: results/summary.json results/pages.csv $(wildcard benchmark/report/*.py)
 	$(BB) report results > /dev/null
 
-test: $(SYNCED) browser
+test: $(SYNCED) $(NODE_DEPS) browser
 	$(VENV)/bin/ruff check benchmark tests scripts
 	$(BB) validate
 	$(VENV)/bin/pytest

@@ -102,7 +102,9 @@ class ServerProcess:
 
     def request(self, html: str, url: str) -> dict[str, Any]:
         """Send one page, return the server's reply object (raises on an error reply)."""
-        if self._process is None or self._process.poll() is not None:
+        if self._process is not None and self._process.poll() is not None:
+            self._close()  # it died since the last page: start a fresh one
+        if self._process is None:
             self._process = self._start()
         stdin: IO[bytes] = self._process.stdin  # type: ignore[assignment]
         stdout: IO[bytes] = self._process.stdout  # type: ignore[assignment]
@@ -114,9 +116,17 @@ class ServerProcess:
             line = b""
         if not line:
             code = self._process.wait()
-            self._process = None
+            self._close()
             raise ExternalEngineError(f"extraction server exited (status {code})")
         reply: dict[str, Any] = json.loads(line)
         if "error" in reply:
             raise ExternalEngineError(str(reply["error"])[:300])
         return reply
+
+    def _close(self) -> None:
+        if self._process is not None:
+            for pipe in (self._process.stdin, self._process.stdout):
+                if pipe is not None:
+                    pipe.close()
+            self._process.wait()
+            self._process = None
