@@ -165,9 +165,7 @@ def workers(tmp: Path) -> dict:
     doc = docs[2]
     cpu = sum(e["cpu_s_total"] for e in doc["engines"])
     per_engine = {  # one worker, so no other engine competes: 1 / median time per page
-        e["name"]: 1000 / e["ms_median"]
-        for e in docs[1]["engines"]
-        if e.get("ms_median")
+        e["name"]: 1000 / e["ms_median"] for e in docs[1]["engines"] if e.get("ms_median")
     }
     return {
         "command": "boilerbench run --workers N --no-cache (bundled gold, every engine)",

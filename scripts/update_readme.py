@@ -1,0 +1,115 @@
+"""Copy figures from result files into README.md, so its numbers always come from a run.
+
+    make readme     # after `make bench` (results/summary.md) and `make perf` (results/perf.json)
+
+Replaces the text between ``<!-- results-table -->`` / ``<!-- /results-table -->`` and
+``<!-- perf -->`` / ``<!-- /perf -->`` markers.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def replace(text: str, marker: str, body: str) -> str:
+    start, end = f"<!-- {marker} -->", f"<!-- /{marker} -->"
+    block = f"{start}\n{body.strip()}\n{end}"
+    if end in text:
+        return re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _: block, text, flags=re.S)
+    return text.replace(start, block)
+
+
+def results_section() -> str:
+    summary = (ROOT / "results" / "summary.md").read_text(encoding="utf-8")
+    table = summary.split("\nSnippet metric")[0]
+    return (
+        "Made by `make bench` on the bundled gold (kept in `results/`; removal R / P ="
+        " removal recall / removal precision, see below):\n\n" + table
+    )
+
+
+def perf_section() -> str:
+    path = ROOT / "results" / "perf.json"
+    if not path.is_file():
+        return "Run `make perf` to measure."
+    perf = json.loads(path.read_text())
+    parts = perf["parts"]
+    lines = [
+        f"Measured by `make perf` (`scripts/perf.py`) on this project's machine ({perf['machine']},"
+        f" {perf['date']}); every figure below is from that one run, the full record is"
+        " `results/perf.json`.",
+        "",
+        "| target | measured | command |",
+        "|---|---|---|",
+    ]
+    if "aeb-live" in parts:
+        p = parts["aeb-live"]
+        lines.append(
+            f"| live run, 9 Python engines × AEB's 181 pages, 2 workers: wall ≤ 1.15 × engine CPU ÷ 2"
+            f" | {p['wall_s']:.1f} s wall vs {p['engine_cpu_s']:.1f} s engine CPU: ratio"
+            f" **{p['ratio_wall_to_cpu_over_workers']:.2f}**; harness's own work (start-up, loading,"
+            f" scoring, writing) **{p['harness_own_share']:.1%}** of wall, pool overhead"
+            f" {p['pool_overhead_share']:.1%} | `{p['command']}` |"
+        )
+    if "aeb-score" in parts:
+        p = parts["aeb-score"]
+        lines.append(
+            f"| scoring AEB's 15 stored outputs, 1,000 resamples, faster than a plain script,"
+            f" identical figures | {p['boilerbench_s']:.2f} s vs {p['plain_script_s']:.2f} s:"
+            f" **{p['speedup']:.1f}×** faster; largest difference in any figure"
+            f" {p['max_abs_difference_figures']:.0e}, in any CI bound {p['max_abs_difference_f1_ci']:.0e}"
+            f" | `{p['command']}` vs `python scripts/plain_aeb_score.py` |"
+        )
+    if "rerun" in parts:
+        p = parts["rerun"]
+        lines.append(
+            f"| unchanged re-run of `make bench` ≤ 3 s | **{p['wall_s']:.2f} s** | `make bench` twice |"
+        )
+    if "workers" in parts:
+        p = parts["workers"]
+        lines.append(
+            f"| 1 → 2 workers ≥ 1.8× | {p['wall_1_worker_s']:.1f} s → {p['wall_2_workers_s']:.1f} s:"
+            f" **{p['speedup']:.2f}×**; harness's own share on the bundled gold"
+            f" {p['harness_own_share']:.1%} | `{p['command']}` |"
+        )
+    if "scale" in parts:
+        sizes = parts["scale"]["sizes"]
+        run = ", ".join(
+            f"{k}: {v['pages']} pages {v['run_wall_s']:.1f} s / {v['run_peak_rss_mb']} MB"
+            for k, v in sizes.items()
+        )
+        scan = ", ".join(f"{k}: {v['scan_peak_rss_mb']} MB" for k, v in sizes.items())
+        lines.append(
+            f"| memory bounded however large the archive | `scan` (streaming) peak RSS {scan};"
+            f" `run` (keeps outputs for scoring) {run} | `scripts/perf.py scale`"
+            f" ({parts['scale']['engines']}) |"
+        )
+    if "workers" in parts:
+        rates = ", ".join(
+            f"{k} {v:.0f}"
+            for k, v in sorted(parts["workers"]["pages_per_s_alone"].items(), key=lambda kv: -kv[1])
+        )
+        lines += [
+            "",
+            f"Pages per second of each engine alone (1 worker, median page of the bundled gold): {rates}.",
+        ]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    text = replace(text, "results-table", results_section())
+    text = replace(text, "perf", perf_section())
+    readme.write_text(text, encoding="utf-8")
+    print("README.md updated from results/summary.md and results/perf.json")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
