@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import logging
+import re
 import resource
 import socket
 import time
@@ -77,7 +78,9 @@ def _html(source: PageSource) -> str:
 
 
 def describe(exc: BaseException) -> str:
-    text = f"{type(exc).__name__}: {exc}".strip().rstrip(":")
+    """One line: the exception type and message, whitespace folded, at most 300 chars."""
+    text = " ".join(f"{type(exc).__name__}: {exc}".split()).rstrip(":")
+    text = re.sub(r"\*{3,}", "", text).replace("  ", " ")
     return text if len(text) <= 300 else text[:299] + "…"
 
 
