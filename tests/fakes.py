@@ -39,6 +39,13 @@ def crash(html: str, url: str) -> str:
     os._exit(3)
 
 
+def segfault(html: str, url: str) -> str:
+    """Dereference a null pointer: the process dies with SIGSEGV."""
+    import ctypes
+
+    return ctypes.string_at(0).decode()
+
+
 def exit_(html: str, url: str) -> str:
     raise SystemExit(1)
 
@@ -57,6 +64,7 @@ FAKES = {
     "fake-fail": fail,
     "fake-slow": slow,
     "fake-crash": crash,
+    "fake-segfault": segfault,
     "fake-exit": exit_,
     "fake-hog": hog,
     "fake-none": not_text,

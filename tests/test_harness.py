@@ -48,7 +48,7 @@ def test_perfect_and_keep_everything_engines(gold_dir, tmp_path):
 
 def test_misbehaving_engines_cost_one_cell_each_and_the_run_goes_on(gold_dir, tmp_path):
     corpus = load_corpus(f"gold:{gold_dir}")
-    names = "fake-article,fake-fail,fake-slow,fake-crash,fake-exit,fake-hog,fake-none"
+    names = "fake-article,fake-fail,fake-slow,fake-crash,fake-segfault,fake-exit,fake-hog,fake-none"
     result = run_benchmark(corpus, resolve_engines(names), settings=settings(tmp_path, timeout=2.0))
     by = result.pages.set_index(["engine", "page"])
     assert set(by.loc["fake-article", "status"]) == {"ok"}
@@ -57,11 +57,13 @@ def test_misbehaving_engines_cost_one_cell_each_and_the_run_goes_on(gold_dir, tm
     assert set(by.loc["fake-slow", "status"]) == {"timeout"}
     assert set(by.loc["fake-crash", "status"]) == {"crash"}
     assert "exit code 3" in by.loc["fake-crash", "error"].iloc[0]
+    assert set(by.loc["fake-segfault", "status"]) == {"crash"}
+    assert "exit code -11" in by.loc["fake-segfault", "error"].iloc[0]  # SIGSEGV
     assert set(by.loc["fake-exit", "status"]) == {"error"}
     assert set(by.loc["fake-hog", "status"]) == {"error"}
     assert "MemoryError" in by.loc["fake-hog", "error"].iloc[0]
     assert "not str" in by.loc["fake-none", "error"].iloc[0]
-    for name in ("fake-fail", "fake-slow", "fake-crash"):
+    for name in ("fake-fail", "fake-slow", "fake-crash", "fake-segfault"):
         figures = result.summary[name]
         assert figures["failures"] == 2 and figures["recall"] == 0.0
         assert "removal" not in figures  # a crash is not a removal

@@ -9,6 +9,7 @@ sends a few hundred bytes per task; a small cache serves the next engine on the 
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import importlib
 import logging
 import re
@@ -55,6 +56,7 @@ def init_worker(memory_mb: int | None, preload: tuple[str, ...] = ()) -> None:
     (an import that fails is left for the engine's first page to report), and an
     optional memory ceiling."""
     disable_network()
+    faulthandler.disable()  # a crashing engine is reported as a crash cell, not a dump
     logging.disable(logging.CRITICAL)
     warnings.simplefilter("ignore")
     for module in preload:
