@@ -115,3 +115,28 @@ def test_result_files_follow_the_contract(gold_dir, tmp_path):
     assert "council approved" in outputs["output"]["news-1"]["articleBody"]
     table = (out / "summary.md").read_text()
     assert "| fake-article |" in table and "spam removal R / P" in table
+
+
+def test_unchanged_rerun_shows_results_only_when_this_cache_made_them(gold_dir, tmp_path, capsys):
+    from benchmark.cli import main
+
+    out, cache = tmp_path / "results", tmp_path / "cache"
+    argv = [
+        "run",
+        "--corpus",
+        f"gold:{gold_dir}",
+        "--engines",
+        "fake-article",
+        "--out",
+        str(out),
+        "--cache",
+        str(cache),
+        "-q",
+    ]
+    assert main(argv) == 0
+    assert "up to date" not in capsys.readouterr().err
+    assert main(argv) == 0
+    assert "up to date" in capsys.readouterr().err
+    # the same results folder with another machine's (here: an empty) cache runs again
+    assert main([*argv[:-3], "--cache", str(tmp_path / "other-cache"), "-q"]) == 0
+    assert "up to date" not in capsys.readouterr().err

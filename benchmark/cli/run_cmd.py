@@ -144,7 +144,7 @@ def run(args: argparse.Namespace) -> int:
         [f for s in stored for f in s.files],
         settings.affecting_figures(),
     )
-    if not args.force and not args.no_cache and up_to_date(args.out, digest):
+    if not args.force and up_to_date(args.out, digest, settings.cache_dir):
         if not args.quiet:
             print((args.out / "summary.md").read_text())
         print(
@@ -167,6 +167,12 @@ def run(args: argparse.Namespace) -> int:
     result = run_benchmark(corpus, engines, stored, settings, pool)
     result.timings["load_s"] = loaded - started
     write_results(result, args.out)
+    if settings.cache_dir is not None:
+        from benchmark.runner.cache import OutputCache
+
+        cache = OutputCache(settings.cache_dir)
+        cache.record_run(digest)
+        cache.close()
     result.timings["total_s"] = time.perf_counter() - started
     if not args.quiet:
         print((args.out / "summary.md").read_text())

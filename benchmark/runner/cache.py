@@ -48,6 +48,9 @@ class OutputCache:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute(_SCHEMA)
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS runs (digest TEXT PRIMARY KEY, created REAL)"
+            )
 
     def get_many(self, keys: list[str]) -> dict[str, Extraction]:
         if self._db is None or not keys:
@@ -82,6 +85,17 @@ class OutputCache:
                 time.time(),
             ),
         )
+
+    def record_run(self, digest: str) -> None:
+        """Remember that results with this run digest were written from this cache."""
+        if self._db is not None:
+            self._db.execute("INSERT OR REPLACE INTO runs VALUES (?, ?)", (digest, time.time()))
+
+    def has_run(self, digest: str) -> bool:
+        if self._db is None:
+            return False
+        row = self._db.execute("SELECT 1 FROM runs WHERE digest = ?", (digest,)).fetchone()
+        return row is not None
 
     def close(self) -> None:
         if self._db is not None:

@@ -44,10 +44,21 @@ def run_digest(
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
-def up_to_date(out: Path, digest: str) -> bool:
-    """True when ``out`` holds complete results of a run with this digest."""
+def up_to_date(out: Path, digest: str, cache_dir: Path | None) -> bool:
+    """True when ``out`` holds complete results of a run with this digest that this
+    machine's cache produced (committed results from elsewhere do not count)."""
+    if cache_dir is None or not (cache_dir / "outputs.sqlite").is_file():
+        return False
     if not all((out / name).is_file() for name in RESULT_FILES):
         return False
+    from benchmark.runner.cache import OutputCache
+
+    cache = OutputCache(cache_dir)
+    try:
+        if not cache.has_run(digest):
+            return False
+    finally:
+        cache.close()
     try:
         document = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError):
