@@ -17,6 +17,7 @@ when its standard input closes.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import ctypes
 import json
@@ -91,6 +92,7 @@ class ServerProcess:
         self._process: subprocess.Popen[bytes] | None = None
 
     def _start(self) -> subprocess.Popen[bytes]:
+        atexit.register(self._close)  # a clean exit closes the pipes and reaps the server
         return subprocess.Popen(
             self.argv,
             cwd=self.cwd,
