@@ -11,21 +11,9 @@ import io
 from pathlib import Path
 from typing import Any
 
-KIND_ORDER = (
-    "spam",
-    "sidebar",
-    "related",
-    "navigation",
-    "header",
-    "footer",
-    "comments",
-    "ads",
-    "share",
-    "caption",
-    "metadata",
-    "notice",
-    "other",
-)
+from benchmark.corpus.model import BOILERPLATE_KINDS
+
+KIND_ORDER = BOILERPLATE_KINDS  # columns of the heatmap, in the gold format's order
 
 
 def _pyplot() -> Any:
@@ -66,20 +54,18 @@ def f1_bars(engines: list[dict[str, Any]], folder: Path) -> str:
     return _save(fig, folder, "f1")
 
 
+def _labelled_points(ax: Any, points: list[tuple[str, float, float]]) -> None:
+    """One dot per engine, its name beside it."""
+    for name, x, y in points:
+        ax.scatter(x, y, color="#4878a8")
+        ax.annotate(name, (x, y), fontsize=7, xytext=(3, 3), textcoords="offset points")
+
+
 def precision_recall(engines: list[dict[str, Any]], folder: Path) -> str:
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(5.5, 5))
-    for e in _ranked(engines):
-        if e.get("precision") is None or e.get("recall") is None:
-            continue
-        ax.scatter(e["recall"], e["precision"], color="#4878a8")
-        ax.annotate(
-            e["name"],
-            (e["recall"], e["precision"]),
-            fontsize=7,
-            xytext=(3, 3),
-            textcoords="offset points",
-        )
+    points = [(e["name"], e["recall"], e["precision"]) for e in _ranked(engines)]
+    _labelled_points(ax, [p for p in points if p[1] is not None and p[2] is not None])
     ax.set_xlabel("recall")
     ax.set_ylabel("precision")
     ax.set_xlim(0, 1.02)
@@ -121,15 +107,7 @@ def speed_vs_f1(engines: list[dict[str, Any]], folder: Path) -> str | None:
         return None
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(5.5, 4.5))
-    for e in timed:
-        ax.scatter(e["ms_median"], e["f1"], color="#4878a8")
-        ax.annotate(
-            e["name"],
-            (e["ms_median"], e["f1"]),
-            fontsize=7,
-            xytext=(3, 3),
-            textcoords="offset points",
-        )
+    _labelled_points(ax, [(e["name"], e["ms_median"], e["f1"]) for e in timed])
     ax.set_xscale("log")
     ax.set_xlabel("median ms per page (log scale)")
     ax.set_ylabel("content F1")
