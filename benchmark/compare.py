@@ -1,66 +1,27 @@
 """Comparing two runs: which engines and metrics changed, and whether it matters.
 
-A row is a regression when its metric is gated, HEAD is lower than BASE by more than
-the threshold, and the paired 95% CI of the difference lies entirely below zero: a
-size test and a significance test, so noise alone does not fail a pull request.
+A row is a regression when its metric is gated, HEAD is worse than BASE by more than
+the threshold (in the metric's own direction: lower for most, higher for leak shares),
+and the paired 95% CI of the difference lies entirely on the worse side: a size test
+and a significance test, so noise alone does not fail a pull request.
 Verdicts: ``worse`` / ``better`` (significant), ``~`` (not significant),
 ``new`` / ``gone`` (engine in one run only), ``x`` (not comparable: no values).
+Every metric declared in ``benchmark.scoring.metrics`` that both runs have is compared.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 
-import pandas as pd
-
-from benchmark.errors import UserError, read_json
-from benchmark.results.files import SCHEMA_VERSION
-from benchmark.results.summary import boilerplate_kinds, removal_values
-from benchmark.stats.bootstrap import draw_indices
-from benchmark.stats.paired import Difference, PerPage, paired_difference
-
-CONTENT_METRICS = ("f1", "precision", "recall", "accuracy")
-
-
-@dataclass
-class LoadedRun:
-    path: Path
-    document: dict[str, Any]
-    pages: pd.DataFrame
-
-    @property
-    def fingerprint(self) -> str:
-        return self.document["corpus"]["fingerprint"]
-
-    @property
-    def spec(self) -> str:
-        return self.document["corpus"].get("spec", "?")
-
-    def engine(self, name: str) -> dict[str, Any] | None:
-        return next((e for e in self.document["engines"] if e["name"] == name), None)
-
-
-def load_run(path: Path) -> LoadedRun:
-    folder = path.parent if path.name == "summary.json" else path
-    summary = folder / "summary.json"
-    document: Any = read_json(summary, "no summary.json here")
-    version = document.get("schema_version")
-    if version != SCHEMA_VERSION:
-        raise UserError(
-            f"written with result schema {version}, this boilerbench reads schema"
-            f" {SCHEMA_VERSION}: re-run 'boilerbench run' to regenerate it",
-            summary,
-        )
-    try:
-        pages = pd.read_csv(folder / "pages.csv")
-    except FileNotFoundError:
-        raise UserError(
-            "no pages.csv beside summary.json (per-page figures are needed)", folder
-        ) from None
-    return LoadedRun(folder, document, pages)
+from benchmark.errors import UserError
+from benchmark.results.model import RunResult
+from benchmark.results.values import EngineValues
+from benchmark.scoring.metrics import METRICS, Metric, get_metric
+from benchmark.settings import DEFAULT_RESAMPLES, DEFAULT_SEED
+from benchmark.stats.bootstrap import Resamples
+from benchmark.stats.paired import Difference, paired_difference
 
 
 @dataclass(frozen=True)
@@ -74,103 +35,86 @@ class Row:
     high: float
     verdict: str
     gated: bool = False
+    higher_is_better: bool = True
+
+    @property
+    def worsening(self) -> float:
+        """How much worse HEAD is, in the metric's units (negative: better)."""
+        return -self.delta if self.higher_is_better else self.delta
 
 
 @dataclass
 class Comparison:
-    base: LoadedRun
-    head: LoadedRun
+    base: RunResult
+    head: RunResult
+    base_path: str
+    head_path: str
     rows: list[Row] = field(default_factory=list)
     threshold: float = 0.01
 
     @property
     def regressions(self) -> list[Row]:
         return [
-            r for r in self.rows if r.gated and r.verdict == "worse" and -r.delta > self.threshold
+            r
+            for r in self.rows
+            if r.gated and r.verdict == "worse" and r.worsening > self.threshold
         ]
 
 
-def per_page(pages: pd.DataFrame, metric: str) -> PerPage:
-    if metric == "f1":
-        return PerPage(
-            precision=pages["precision"].to_numpy(float), recall=pages["recall"].to_numpy(float)
-        )
-    if metric in ("precision", "recall"):
-        return PerPage(values=pages[metric].to_numpy(float))
-    if metric == "accuracy":
-        return PerPage(values=pages["exact"].astype(float).to_numpy())
-    _, kind, which = metric.split(":")
-    recall, precision = removal_values(pages, kind)
-    return PerPage(values=recall if which == "recall" else precision)
-
-
-def metrics_of(pages: pd.DataFrame) -> list[str]:
-    metrics = [m for m in CONTENT_METRICS if "precision" in pages]
-    for kind in boilerplate_kinds(pages):
-        metrics += [f"removal:{kind}:recall", f"removal:{kind}:precision"]
-    return metrics
-
-
-def _aligned(run: LoadedRun, engine: str, page_ids: list[str]) -> pd.DataFrame:
-    rows = run.pages[run.pages["engine"] == engine].set_index("page")
-    return rows.reindex(page_ids).reset_index()
-
-
-def _verdict(diff: Difference) -> str:
+def _verdict(diff: Difference, higher_is_better: bool) -> str:
     if math.isnan(diff.delta):
         return "x"
     if not diff.significant:
         return "~"
-    return "better" if diff.delta > 0 else "worse"
+    return "better" if (diff.delta > 0) == higher_is_better else "worse"
+
+
+def _none(value: float) -> float | None:
+    return None if math.isnan(value) else value
 
 
 def compare_results(
-    base: LoadedRun,
-    head: LoadedRun,
-    engines: list[str] | None = None,
-    gate_metrics: list[str] = ("f1",),  # type: ignore[assignment]
+    base: RunResult,
+    head: RunResult,
+    engines: Sequence[str] | None = None,
+    gate_metrics: Sequence[str] = ("f1",),
     threshold: float = 0.01,
-    resamples: int = 1000,
-    seed: int = 20261124,
+    resamples: int = DEFAULT_RESAMPLES,
+    seed: int = DEFAULT_SEED,
+    base_path: str = "BASE",
+    head_path: str = "HEAD",
 ) -> Comparison:
-    names_base = [e["name"] for e in base.document["engines"]]
-    names_head = [e["name"] for e in head.document["engines"]]
-    unknown = [n for n in engines or [] if n not in names_base and n not in names_head]
+    gated_metrics = {get_metric(name).name for name in gate_metrics}
+    unknown = [n for n in engines or [] if n not in base.names and n not in head.names]
     if unknown:
         raise UserError(f"engine(s) in neither run: {', '.join(unknown)}")
-    shared_pages = sorted(set(base.pages["page"]) & set(head.pages["page"]))
-    if not shared_pages:
+    shared = sorted(set(base.pages["page"]) & set(head.pages["page"]))
+    if not shared:
         raise UserError("the two runs share no page")
-    indices = draw_indices(len(shared_pages), resamples, seed)
-    comparison = Comparison(base, head, threshold=threshold)
-    for name in dict.fromkeys(names_base + names_head):
+    drawn = Resamples.draw(len(shared), resamples, seed)
+    comparison = Comparison(base, head, base_path, head_path, threshold=threshold)
+    for name in dict.fromkeys(base.names + head.names):
         gated = engines is None or name in engines
-        if name not in names_head or name not in names_base:
-            verdict = "gone" if name not in names_head else "new"
+        if name not in head.names or name not in base.names:
+            verdict = "gone" if name not in head.names else "new"
             comparison.rows.append(
                 Row(name, "f1", None, None, math.nan, math.nan, math.nan, verdict, gated)
             )
             continue
-        b_pages, h_pages = _aligned(base, name, shared_pages), _aligned(head, name, shared_pages)
-        for metric in metrics_of(b_pages):
-            if metric not in metrics_of(h_pages):
+        b_values = EngineValues(base.pages, base.kinds, name, shared)
+        h_values = EngineValues(head.pages, head.kinds, name, shared)
+        b_result, h_result = base.engine(name), head.engine(name)
+        assert b_result is not None and h_result is not None
+        for metric in METRICS:
+            if metric.name not in b_result.figures or metric.name not in h_result.figures:
                 continue
-            diff = paired_difference(per_page(b_pages, metric), per_page(h_pages, metric), indices)
             comparison.rows.append(
-                Row(
-                    name,
-                    metric,
-                    _none(diff.base),
-                    _none(diff.head),
-                    diff.delta,
-                    diff.low,
-                    diff.high,
-                    _verdict(diff),
-                    gated and metric in gate_metrics,
+                _row(
+                    name, metric, b_values, h_values, drawn, gated and metric.name in gated_metrics
                 )
             )
-        failures_b = int((b_pages["status"] != "ok").sum())
-        failures_h = int((h_pages["status"] != "ok").sum())
+        failures_b = int((b_values.ok == 0).sum())
+        failures_h = int((h_values.ok == 0).sum())
         verdict = (
             "worse" if failures_h > failures_b else "better" if failures_h < failures_b else "~"
         )
@@ -185,13 +129,28 @@ def compare_results(
                 math.nan,
                 verdict,
                 False,
+                False,
             )
         )
     return comparison
 
 
-def _none(value: float) -> float | None:
-    return None if math.isnan(value) else value
+def _row(
+    name: str, metric: Metric, base: EngineValues, head: EngineValues, drawn: Resamples, gated: bool
+) -> Row:
+    diff = paired_difference(metric, metric.components(base), metric.components(head), drawn)
+    return Row(
+        name,
+        metric.name,
+        _none(diff.base),
+        _none(diff.head),
+        diff.delta,
+        diff.low,
+        diff.high,
+        _verdict(diff, metric.higher_is_better),
+        gated,
+        metric.higher_is_better,
+    )
 
 
 def _fmt(value: float | None, signed: bool = False) -> str:
@@ -204,25 +163,28 @@ def _fmt(value: float | None, signed: bool = False) -> str:
 
 def render_markdown(comparison: Comparison, all_rows: bool = False) -> str:
     """The differences as a Markdown table; unchanged non-gated rows are left out."""
-    base, head = comparison.base.document, comparison.head.document
+    base, head = comparison.base, comparison.head
     lines = [
-        f"**boilerbench compare**: BASE `{comparison.base.path}`"
-        f" (corpus `{comparison.base.fingerprint}`, {base.get('created', '?')})"
-        f" vs HEAD `{comparison.head.path}` (corpus `{comparison.head.fingerprint}`,"
-        f" {head.get('created', '?')}); paired bootstrap 95% CI;"
-        f" regression = gated metric down by more than {comparison.threshold} with the CI below 0.",
+        f"**boilerbench compare**: BASE `{comparison.base_path}`"
+        f" (corpus `{base.corpus.fingerprint}`, {base.provenance.created})"
+        f" vs HEAD `{comparison.head_path}` (corpus `{head.corpus.fingerprint}`,"
+        f" {head.provenance.created}); paired bootstrap 95% CI;"
+        f" regression = gated metric worse by more than {comparison.threshold}"
+        " with the CI on the worse side.",
         "",
         "| engine | version (base → head) | metric | base | head | Δ | 95% CI of Δ | verdict |",
         "|---|---|---|---:|---:|---:|---|---|",
     ]
+    regressions = comparison.regressions
     for row in comparison.rows:
-        if not (all_rows or row.gated or row.verdict not in ("~",)):
+        if not (all_rows or row.gated or row.verdict != "~"):
             continue
-        vb = (comparison.base.engine(row.engine) or {}).get("version") or "–"
-        vh = (comparison.head.engine(row.engine) or {}).get("version") or "–"
+        b, h = base.engine(row.engine), head.engine(row.engine)
+        vb = (b.info.version if b else None) or "–"
+        vh = (h.info.version if h else None) or "–"
         version = vb if vb == vh else f"{vb} → {vh}"
         ci = "–" if math.isnan(row.low) else f"{row.low:+.3f} … {row.high:+.3f}"
-        verdict = row.verdict + (" **REGRESSION**" if row in comparison.regressions else "")
+        verdict = row.verdict + (" **REGRESSION**" if row in regressions else "")
         lines.append(
             f"| {row.engine} | {version} | {row.metric}{' (gated)' if row.gated else ''}"
             f" | {_fmt(row.base)} | {_fmt(row.head)} | {_fmt(row.delta, signed=True)}"

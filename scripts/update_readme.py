@@ -96,10 +96,14 @@ def perf_section() -> str:
             if label == "target":
                 continue
             rates = ", ".join(
-                f"{k} {v:.0f}" for k, v in sorted(p["pages_per_s_alone"].items(), key=lambda kv: -kv[1])
+                f"{k} {v:.0f}"
+                for k, v in sorted(p["pages_per_s_alone"].items(), key=lambda kv: -kv[1])
             )
             where = "AEB" if label == "aeb" else "the bundled gold"
-            lines += ["", f"Pages per second of each engine alone (1 worker, 1 / median time per page of {where}): {rates}."]
+            lines += [
+                "",
+                f"Pages per second of each engine alone (1 worker, 1 / median time per page of {where}): {rates}.",
+            ]
     return "\n".join(lines)
 
 

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 
+from benchmark.results.io import load_results
+from benchmark.results.model import RunResult
 from tests.fakes import register_fakes
 
 SHARED_AEB = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "aeb"
@@ -68,18 +70,15 @@ def gold_dir(tmp_path: Path) -> Path:
     return root
 
 
-TIMINGS = {"ms_median", "ms_mean", "cpu_ms_median", "cpu_s_total"}
-
-
-def bench(corpus: str, engines: str, out: Path, *extra: str) -> dict:
-    """Run ``boilerbench run`` (quiet, no cache) and return its summary.json."""
+def bench(corpus: str, engines: str, out: Path, *extra: str) -> RunResult:
+    """Run ``boilerbench run`` (quiet, no cache) and read its results folder back."""
     from benchmark.cli import main
 
     argv = ["run", "--corpus", corpus, "--engines", engines, "--out", str(out), "-q", "--no-cache"]
     assert main([*argv, *extra]) == 0
-    return json.loads((out / "summary.json").read_text())
+    return load_results(out)
 
 
-def figures(summary: dict) -> list[dict]:
-    """Every engine's figures without the timings (which differ from run to run)."""
-    return [{k: v for k, v in e.items() if k not in TIMINGS} for e in summary["engines"]]
+def figures(result: RunResult) -> pd.DataFrame:
+    """Every engine's figures in long form (timings, which vary by run, are elsewhere)."""
+    return result.figures_frame()

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from benchmark.cli import main
+from benchmark.results.io import load_results
 from tests.conftest import SHARED_AEB
 
 
@@ -55,13 +56,13 @@ def test_stored_outputs_on_a_tiny_aeb_folder(tmp_path):
         )
         == 0
     )
-    (demo,) = json.loads((out / "summary.json").read_text())["engines"]
+    (demo,) = load_results(out).engines
     # p1: gold shingles {1234, 2345, 3456}; output {2345, 3456, 4567, 5678}: tp 2, fp 2, fn 1
-    assert demo["precision"] == pytest.approx(2 / 4)  # p2 has no output: not in the mean
-    assert demo["recall"] == pytest.approx((2 / 3 + 0) / 2)
-    assert demo["accuracy"] == 0.0
-    assert demo["version"] == "1.2"
-    assert "removal" not in demo  # article-only gold: per-kind removal does not apply
+    assert demo.value("precision") == pytest.approx(2 / 4)  # p2 has no output: not in the mean
+    assert demo.value("recall") == pytest.approx((2 / 3 + 0) / 2)
+    assert demo.value("accuracy") == 0.0
+    assert demo.info.version == "1.2"
+    assert not demo.removal_kinds()  # article-only gold: per-kind removal does not apply
     assert "| n/a | n/a | n/a |" in (out / "summary.md").read_text()
 
 
@@ -98,10 +99,10 @@ def test_reproduces_the_published_aeb_table(tmp_path):
         )
         == 0
     )
-    engines = {e["name"]: e for e in json.loads((out / "summary.json").read_text())["engines"]}
+    engines = {e.name: e for e in load_results(out).engines}
     published = published_table()
     assert len(published) == 15 and set(published) == set(engines)
     for name, (f1, p, r, acc) in published.items():
         e = engines[name]
-        got = tuple(round(e[k], 3) for k in ("f1", "precision", "recall", "accuracy"))
+        got = tuple(round(e.value(k), 3) for k in ("f1", "precision", "recall", "accuracy"))
         assert got == (f1, p, r, acc), name

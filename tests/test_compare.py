@@ -10,8 +10,9 @@ import numpy as np
 import pytest
 
 from benchmark.cli import main
-from benchmark.stats.bootstrap import draw_indices
-from benchmark.stats.paired import PerPage, paired_difference
+from benchmark.scoring.metrics import BY_NAME
+from benchmark.stats.bootstrap import Resamples, draw_indices
+from benchmark.stats.paired import paired_difference
 from tests.conftest import bench
 
 
@@ -19,12 +20,16 @@ def run(gold_dir, out, engines):
     bench(f"gold:{gold_dir}", engines, out)
 
 
+MEAN = BY_NAME["recall"]  # a plain mean of per-page values
+
+
 def test_paired_difference_on_hand_made_values():
-    base = PerPage(values=np.array([0.5, 0.5, 0.5, 0.5]))
-    head = PerPage(values=np.array([0.9, 0.9, 0.9, 0.9]))
-    diff = paired_difference(base, head, draw_indices(4, 200, 1))
+    base = (np.array([0.5, 0.5, 0.5, 0.5]),)
+    head = (np.array([0.9, 0.9, 0.9, 0.9]),)
+    drawn = Resamples.draw(4, 200, 1)
+    diff = paired_difference(MEAN, base, head, drawn)
     assert diff.delta == pytest.approx(0.4) and diff.low == pytest.approx(0.4) and diff.significant
-    same = paired_difference(base, base, draw_indices(4, 200, 1))
+    same = paired_difference(MEAN, base, base, drawn)
     assert same.delta == 0 and not same.significant
 
 
@@ -33,16 +38,15 @@ def test_paired_bootstrap_matches_a_plain_loop():
     a = np.array([rng.random() for _ in range(30)])
     b = np.array([rng.random() for _ in range(30)])
     indices = draw_indices(30, 300, 7)
-    diff = paired_difference(PerPage(values=a), PerPage(values=b), indices)
+    diff = paired_difference(MEAN, (a,), (b,), Resamples.of_indices(indices, 30))
     plain = sorted(float(np.mean(b[row]) - np.mean(a[row])) for row in indices)
     assert diff.low == pytest.approx(np.percentile(plain, 2.5))
     assert diff.high == pytest.approx(np.percentile(plain, 97.5))
 
 
-def test_f1_difference_uses_means_then_f1():
+def test_f1_uses_means_then_f1():
     p, r = np.array([1.0, 0.5, math.nan]), np.array([1.0, 0.5, 0.0])
-    point = PerPage(precision=p, recall=r).point()
-    assert point == pytest.approx(2 * 0.75 * 0.5 / 1.25)
+    assert BY_NAME["f1"].point((p, r)) == pytest.approx(2 * 0.75 * 0.5 / 1.25)
 
 
 def test_regression_gate_exit_codes(gold_dir, tmp_path, capsys):
@@ -51,8 +55,9 @@ def test_regression_gate_exit_codes(gold_dir, tmp_path, capsys):
     run(gold_dir, bad, "fake-echo")
     # pretend HEAD's keep-everything output came from the same engine
     for folder in (bad,):
-        pages = (folder / "pages.csv").read_text().replace("fake-echo", "fake-article")
-        (folder / "pages.csv").write_text(pages)
+        for table in ("pages.csv", "kinds.csv"):
+            text = (folder / table).read_text().replace("fake-echo", "fake-article")
+            (folder / table).write_text(text)
         doc = json.loads((folder / "summary.json").read_text().replace("fake-echo", "fake-article"))
         (folder / "summary.json").write_text(json.dumps(doc))
     md = tmp_path / "comment.md"

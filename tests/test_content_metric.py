@@ -5,7 +5,8 @@ import math
 import numpy as np
 import pytest
 
-from benchmark.scoring.content import aggregate_content, f1_score, score_content
+from benchmark.scoring.content import f1_score, score_content
+from benchmark.scoring.metrics import BY_NAME
 from benchmark.scoring.tokens import shingle_counts, shingles, tokenize
 
 
@@ -77,8 +78,14 @@ def test_non_latin_scripts_tokenise_as_words():
 def test_corpus_figures_are_means_then_f1_of_means():
     p = np.array([1.0, 0.5, np.nan])  # third page: empty output, out of precision
     r = np.array([1.0, 0.25, 0.0])
-    figures = aggregate_content(p, r, np.array([1, 0, 0]))
-    assert figures["precision"] == pytest.approx(0.75)
-    assert figures["recall"] == pytest.approx(1.25 / 3)
-    assert figures["f1"] == pytest.approx(f1_score(0.75, 1.25 / 3))
-    assert figures["accuracy"] == pytest.approx(1 / 3)
+    assert BY_NAME["precision"].point((p,)) == pytest.approx(0.75)
+    assert BY_NAME["recall"].point((r,)) == pytest.approx(1.25 / 3)
+    assert BY_NAME["f1"].point((p, r)) == pytest.approx(f1_score(0.75, 1.25 / 3))
+    assert BY_NAME["accuracy"].point((np.array([1.0, 0.0, 0.0]),)) == pytest.approx(1 / 3)
+    assert BY_NAME["f1"].pages((p, r)) == 3 and BY_NAME["precision"].pages((p,)) == 2
+
+
+def test_f1_is_one_function_for_scalars_and_arrays():
+    assert f1_score(0.0, 0.0) == 0.0 and np.isnan(f1_score(np.nan, 0.5))
+    both = f1_score(np.array([0.5, 0.0, np.nan]), np.array([1.0, 0.0, 1.0]))
+    assert both[0] == pytest.approx(2 / 3) and both[1] == 0.0 and np.isnan(both[2])

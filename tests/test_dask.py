@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from benchmark.cli import main
@@ -14,8 +15,8 @@ def test_dask_local_cluster_gives_the_local_figures(gold_dir, tmp_path):
     engines = "html-text,resiliparse"
     local = bench(f"gold:{gold_dir}", engines, tmp_path / "local", "--executor", "local")
     dask = bench(f"gold:{gold_dir}", engines, tmp_path / "dask", "--executor", "dask")
-    assert figures(dask) == figures(local)
-    assert all(e["failures"] == 0 for e in dask["engines"])
+    pd.testing.assert_frame_equal(figures(dask), figures(local))
+    assert all(e.cells.failures == 0 for e in dask.engines)
 
 
 def test_bad_executor_is_one_line(capsys):

@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from benchmark.cli import main
@@ -44,24 +45,24 @@ def test_trafilatura_format_snippet_metric(tmp_path):
     assert [p.id for p in corpus.pages] == ["one.html", "two.html"]
     assert "débat" in corpus.pages[0].source.read_html()  # decoded as declared, not as UTF-8
     out = tmp_path / "out"
-    bench(f"trafilatura:{path}", "fake-article,fake-echo,fake-fail", out)
-    engines = {e["name"]: e for e in json.loads((out / "summary.json").read_text())["engines"]}
+    result = bench(f"trafilatura:{path}", "fake-article,fake-echo,fake-fail", out)
+
+    def snippets(name):
+        engine = result.engine(name)
+        return {s: engine.value(f"snippets:{s}") for s in ("precision", "recall", "accuracy", "f1")}
+
     # fake-article finds all 3 "with" snippets and none of the 3 "without"
-    assert engines["fake-article"]["snippets"] == {
-        "precision": 1.0,
-        "recall": 1.0,
-        "accuracy": 1.0,
-        "f1": 1.0,
-    }
+    assert snippets("fake-article") == {"precision": 1.0, "recall": 1.0, "accuracy": 1.0, "f1": 1.0}
     # fake-echo keeps everything: tp 3, fp 3, fn 0, tn 0
-    echo = engines["fake-echo"]["snippets"]
+    echo = snippets("fake-echo")
     assert echo == {"precision": 0.5, "recall": 1.0, "accuracy": 0.5, "f1": pytest.approx(6 / 9)}
     # a failing engine finds no snippet: tp 0, fp 0, fn 3, tn 3
-    assert (
-        engines["fake-fail"]["snippets"]["accuracy"] == 0.5
-        and engines["fake-fail"]["snippets"]["recall"] == 0
-    )
-    assert engines["fake-article"]["metric"] == "snippets" and engines["fake-article"]["f1"] == 1.0
+    assert snippets("fake-fail")["accuracy"] == 0.5 and snippets("fake-fail")["recall"] == 0
+    # snippet gold has no content metric: the table's headline is the snippet F1
+    assert result.engine("fake-article").figure("f1") is None
+    assert "| fake-article | " in (out / "summary.md").read_text()
+    doc = json.loads((out / "summary.json").read_text())
+    assert "content" not in doc["engines"][0] and doc["engines"][0]["snippets"]["f1"] == 1.0
 
 
 def test_trafilatura_format_missing_file_is_named(tmp_path, capsys):
@@ -76,15 +77,13 @@ def test_trafilatura_format_missing_file_is_named(tmp_path, capsys):
 
 def test_bundled_gold_scored_as_snippets_too(gold_dir, tmp_path):
     out = tmp_path / "out"
-    bench(f"gold:{gold_dir}", "fake-article", out)
-    (engine,) = json.loads((out / "summary.json").read_text())["engines"]
-    assert engine["snippets"]["f1"] == 1.0 and engine["metric"] == "aeb-shingles"
-    assert engine["snippets"]["found_by_kind"] == {
-        "navigation": 0,
-        "spam": 0,
-        "sidebar": 0,
-        "footer": 0,
+    result = bench(f"gold:{gold_dir}", "fake-article", out)
+    (engine,) = result.engines
+    assert engine.value("snippets:f1") == 1.0 and engine.value("f1") == 1.0
+    found = {
+        k: engine.value(f"snippets:found:{k}") for k in ("navigation", "spam", "sidebar", "footer")
     }
+    assert found == {"navigation": 0, "spam": 0, "sidebar": 0, "footer": 0}
 
 
 def test_warc_round_trip_gives_the_same_corpus_and_figures(gold_dir, tmp_path, monkeypatch):
@@ -102,7 +101,7 @@ def test_warc_round_trip_gives_the_same_corpus_and_figures(gold_dir, tmp_path, m
     engines = "fake-article,fake-echo"
     from_folder = bench(f"gold:{gold_dir}", engines, tmp_path / "folder")
     from_archive = bench(f"warc:{archive}", engines, tmp_path / "archive")
-    assert figures(from_archive) == figures(from_folder)
+    pd.testing.assert_frame_equal(figures(from_archive), figures(from_folder))
 
 
 def test_warc_skips_non_html_revisits_and_unknown_urls(gold_dir, tmp_path, monkeypatch):

@@ -8,11 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from benchmark.corpus import load_corpus
+from benchmark import load_corpus, load_results, run_benchmark, write_results
 from benchmark.engines import resolve_engines
-from benchmark.results.write import write_results
-from benchmark.runner.run import run_benchmark
-from benchmark.runner.settings import RunSettings
+from benchmark.settings import RunSettings
 
 
 def settings(tmp_path: Path, **kw) -> RunSettings:
@@ -32,18 +30,15 @@ def test_perfect_and_keep_everything_engines(gold_dir, tmp_path):
     result = run_benchmark(
         corpus, resolve_engines("fake-article,fake-echo"), settings=settings(tmp_path)
     )
-    perfect, everything = result.summary["fake-article"], result.summary["fake-echo"]
-    assert perfect["f1"] == 1.0 and perfect["accuracy"] == 1.0
-    assert perfect["removal"]["spam"] == {
-        **perfect["removal"]["spam"],
-        "recall": 1.0,
-        "precision": 1.0,
-        "pages": 2,
-    }
-    assert everything["recall"] == 1.0 and everything["precision"] < 0.6
-    assert everything["removal"]["spam"]["recall"] == 0.0
-    assert everything["removal"]["sidebar"]["recall"] == 0.0
-    assert everything["unmatched_share"] > 0  # shingles across block boundaries
+    perfect, everything = result.engine("fake-article"), result.engine("fake-echo")
+    assert perfect.value("f1") == 1.0 and perfect.value("accuracy") == 1.0
+    spam = perfect.figure("removal:spam:recall")
+    assert spam.value == 1.0 and spam.pages == 2 and spam.low == spam.high == 1.0
+    assert perfect.value("removal:spam:precision") == 1.0
+    assert everything.value("recall") == 1.0 and everything.value("precision") < 0.6
+    assert everything.value("removal:spam:recall") == 0.0
+    assert everything.value("removal:sidebar:recall") == 0.0
+    assert everything.value("unmatched:share") > 0  # shingles across block boundaries
 
 
 def test_misbehaving_engines_cost_one_cell_each_and_the_run_goes_on(gold_dir, tmp_path):
@@ -64,10 +59,10 @@ def test_misbehaving_engines_cost_one_cell_each_and_the_run_goes_on(gold_dir, tm
     assert "MemoryError" in by.loc["fake-hog", "error"].iloc[0]
     assert "not str" in by.loc["fake-none", "error"].iloc[0]
     for name in ("fake-fail", "fake-slow", "fake-crash", "fake-segfault"):
-        figures = result.summary[name]
-        assert figures["failures"] == 2 and figures["recall"] == 0.0
-        assert "removal" not in figures  # a crash is not a removal
-    assert result.summary["fake-article"]["f1"] == 1.0
+        engine = result.engine(name)
+        assert engine.cells.failures == 2 and engine.value("recall") == 0.0
+        assert not engine.removal_kinds()  # a crash is not a removal
+    assert result.engine("fake-article").value("f1") == 1.0
 
 
 def test_rerun_reuses_the_cache_and_gives_the_same_figures(gold_dir, tmp_path):
@@ -77,7 +72,7 @@ def test_rerun_reuses_the_cache_and_gives_the_same_figures(gold_dir, tmp_path):
     second = run_benchmark(corpus, engines, settings=settings(tmp_path))
     assert not first.pages["cached"].any()
     assert second.pages["cached"].all()
-    assert first.summary == second.summary
+    pd.testing.assert_frame_equal(first.figures_frame(), second.figures_frame())
 
 
 def test_result_files_follow_the_contract(gold_dir, tmp_path):
@@ -88,33 +83,83 @@ def test_result_files_follow_the_contract(gold_dir, tmp_path):
     out = tmp_path / "results"
     write_results(result, out)
     doc = json.loads((out / "summary.json").read_text())
+    assert doc["schema_version"] == 2
     assert doc["corpus"]["fingerprint"] == corpus.fingerprint and doc["corpus"]["pages"] == 2
+    assert doc["corpus"]["kind_labelled_pages"] == 2
     assert doc["harness"]["version"] and doc["machine"]["python"]
     engine = {e["name"]: e for e in doc["engines"]}["fake-article"]
-    for key in (
-        "name",
-        "version",
-        "pages",
-        "failures",
-        "f1",
-        "precision",
-        "recall",
-        "accuracy",
-        "ms_median",
-    ):
-        assert key in engine
     assert engine["version"] == pytest.__version__
+    assert engine["cells"]["pages"] == 2 and engine["cells"]["failures"] == 0
+    assert engine["timing"]["ms_median"] >= 0
+    content = engine["content"]
+    assert content["metric"] == "aeb-shingles" and content["f1"] == 1.0
+    assert set(content["ci"]["f1"]) == {"low", "high", "std", "pages"}
     assert set(engine["removal"]) == {"spam", "sidebar", "navigation", "footer"}
-    assert set(engine["removal"]["spam"]) >= {"recall", "precision", "pages"}
+    assert set(engine["removal"]["spam"]) >= {"recall", "precision", "pages", "ci"}
     pages = pd.read_csv(out / "pages.csv")
-    assert len(pages) == 4
+    assert len(pages) == 4 and not any(":" in c for c in pages.columns)
     assert {"engine", "page", "status", "error", "wall_ms", "cpu_ms", "recall"} <= set(
         pages.columns
     )
+    kinds = pd.read_csv(out / "kinds.csv")
+    assert list(kinds.columns[:5]) == ["engine", "page", "kind", "units", "kept"]
+    assert set(kinds["kind"]) == {"article", "spam", "sidebar", "navigation", "footer"}
+    figures = pd.read_csv(out / "figures.csv")
+    assert {"engine", "metric", "value", "low", "high", "pages"} <= set(figures.columns)
     outputs = json.loads((out / "outputs" / "fake-article.json").read_text())
     assert "council approved" in outputs["output"]["news-1"]["articleBody"]
     table = (out / "summary.md").read_text()
     assert "| fake-article |" in table and "spam removal R / P" in table
+    # read back through the model: the same figures
+    again = load_results(out)
+    pd.testing.assert_frame_equal(again.figures_frame(), result.figures_frame())
+
+
+def test_api_and_cli_write_identical_results(gold_dir, tmp_path):
+    from benchmark.cli import main
+
+    api, cli = tmp_path / "api", tmp_path / "cli"
+    run_benchmark(
+        f"gold:{gold_dir}",
+        ["fake-article", "fake-echo"],
+        settings=settings(tmp_path, cache_dir=None),
+        out=api,
+    )
+    argv = ["run", "--corpus", f"gold:{gold_dir}", "--engines", "fake-article,fake-echo"]
+    assert (
+        main(
+            [
+                *argv,
+                "--out",
+                str(cli),
+                "--no-cache",
+                "-q",
+                "--workers",
+                "2",
+                "--timeout",
+                "3",
+                "--memory-limit",
+                "2048",
+                "--resamples",
+                "200",
+            ]
+        )
+        == 0
+    )
+    volatile = {"created", "timings", "machine"}
+    a, c = (json.loads((d / "summary.json").read_text()) for d in (api, cli))
+    for doc in (a, c):
+        for key in volatile:
+            doc.pop(key)
+        for engine in doc["engines"]:
+            engine.pop("timing")
+    assert a == c
+    for name in ("kinds.csv", "figures.csv", "summary.md"):
+        if name != "summary.md":
+            assert (api / name).read_text() == (cli / name).read_text(), name
+    timing = ["wall_ms", "cpu_ms"]
+    pa, pc = (pd.read_csv(d / "pages.csv").drop(columns=timing) for d in (api, cli))
+    pd.testing.assert_frame_equal(pa, pc)
 
 
 def test_unchanged_rerun_shows_results_only_when_this_cache_made_them(gold_dir, tmp_path, capsys):

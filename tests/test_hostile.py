@@ -3,11 +3,10 @@ every (engine, page) cell gets a recorded outcome."""
 
 from __future__ import annotations
 
-import json
-
 from benchmark.cli import main
 from benchmark.engines import resolve_engines
-from benchmark.hostile import HOSTILE, write_hostile_corpus
+from benchmark.results.io import load_results
+from tests.hostile import HOSTILE, write_hostile_corpus
 
 
 def test_hostile_pages_never_crash_the_harness(tmp_path):
@@ -29,15 +28,12 @@ def test_hostile_pages_never_crash_the_harness(tmp_path):
         ]
     )
     assert code == 0
-    document = json.loads((out / "summary.json").read_text())
+    result = load_results(out)
     engines = resolve_engines("all")
-    assert len(document["engines"]) == len(engines)
-    for engine in document["engines"]:
-        assert engine["pages"] == len(HOSTILE)
-    rows = (out / "pages.csv").read_text().splitlines()
-    assert len(rows) == 1 + len(HOSTILE) * len(engines)
-    statuses = {line.split(",")[2] for line in rows[1:]}
-    assert statuses <= {"ok", "error", "timeout", "crash"}
+    assert len(result.engines) == len(engines)
+    for engine in result.engines:
+        assert engine.cells.pages == len(HOSTILE)
+    assert len(result.pages) == len(HOSTILE) * len(engines)
+    assert set(result.pages["status"]) <= {"ok", "error", "timeout", "crash"}
     # the ordinary small page inside all the noise is still extracted by most engines
-    deep = [e for e in document["engines"] if e["recall"] and e["recall"] > 0]
-    assert deep
+    assert [e for e in result.engines if (e.value("recall") or 0) > 0]

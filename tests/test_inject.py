@@ -5,7 +5,7 @@ from __future__ import annotations
 from benchmark.cli import main
 from benchmark.corpus import load_corpus
 from benchmark.corpus.validate import validate_tree
-from benchmark.inject import PLACEMENTS, make_variant
+from benchmark.injection.inject import PLACEMENTS, make_variant
 from tests.conftest import write_case
 
 PARAGRAPHS = [

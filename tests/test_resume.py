@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import signal
 import subprocess
 import sys
@@ -11,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmark.results.io import load_results
 from tests.conftest import NEWS_PAGE, NEWS_SEGMENTS, write_case
 
 SLOW = "import sys, time; html = sys.stdin.read(); time.sleep(0.4); print(html[:200])"
@@ -63,5 +63,5 @@ def test_interrupted_run_resumes_from_finished_cells(tmp_path, sig):
     assert done.returncode == 0, done.stderr
     reused = int(done.stderr.split(" cells computed, ")[1].split(" from cache")[0])
     assert 0 < reused < 12
-    summary = json.loads((out / "summary.json").read_text())
-    assert summary["engines"][0]["pages"] == 12 and summary["engines"][0]["failures"] == 0
+    (engine,) = load_results(out).engines
+    assert engine.cells.pages == 12 and engine.cells.failures == 0

@@ -8,8 +8,8 @@ from benchmark.cli import main
 from benchmark.corpus import load_corpus
 from benchmark.corpus.model import PageSource
 from benchmark.corpus.warc import write_warc
+from benchmark.injection.spam_patterns import spam_families
 from benchmark.runner.pool import Task, run_tasks
-from benchmark.spam_patterns import spam_families
 
 
 def test_spam_patterns():

@@ -51,15 +51,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from benchmark.compare import compare_results, load_run, render_markdown
+    from benchmark.compare import compare_results, render_markdown
+    from benchmark.results.io import load_results
 
-    base, head = load_run(args.base), load_run(args.head)
-    if base.fingerprint != head.fingerprint and not args.allow_different_corpus:
+    base, head = load_results(args.base), load_results(args.head)
+    if base.corpus.fingerprint != head.corpus.fingerprint and not args.allow_different_corpus:
         raise UserError(
-            f"not comparable: BASE ran on corpus {base.spec!r} (fingerprint {base.fingerprint}),"
-            f" HEAD on {head.spec!r} (fingerprint {head.fingerprint}); the figures would"
-            " differ for reasons other than the engines (--allow-different-corpus to compare"
-            " on shared pages anyway)"
+            f"not comparable: BASE ran on corpus {base.corpus.spec!r} (fingerprint"
+            f" {base.corpus.fingerprint}), HEAD on {head.corpus.spec!r} (fingerprint"
+            f" {head.corpus.fingerprint}); the figures would differ for reasons other than the"
+            " engines (--allow-different-corpus to compare on shared pages anyway)"
         )
     report = compare_results(
         base,
@@ -69,6 +70,8 @@ def run(args: argparse.Namespace) -> int:
         threshold=args.threshold,
         resamples=args.resamples,
         seed=args.seed,
+        base_path=str(args.base),
+        head_path=str(args.head),
     )
     table = render_markdown(report)
     print(table)

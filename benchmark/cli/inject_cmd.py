@@ -33,13 +33,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.curves:
-        from benchmark.injection_curves import write_curves
+        from benchmark.injection.curves import write_curves
 
         for path in write_curves(args.curves):
             print(f"inject: wrote {path}")
         return 0
     from benchmark.corpus import load_corpus
-    from benchmark.inject import PLACEMENTS, variants, write_variants
+    from benchmark.injection.inject import PLACEMENTS, variants, write_variants
 
     placements = [p.strip() for p in args.placements.split(",") if p.strip()]
     unknown = set(placements) - set(PLACEMENTS)

@@ -7,9 +7,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from benchmark.errors import read_json
-from benchmark.results.markdown import summary_table
-
 NAME = "report"
 HELP = "show the summary table of a results folder and write its HTML report"
 
@@ -23,20 +20,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def load_summary(folder: Path) -> dict:
-    path = folder / "summary.json" if folder.is_dir() else folder
-    return read_json(path, "no summary.json here: run 'boilerbench run' first")  # type: ignore[return-value]
-
-
 def run(args: argparse.Namespace) -> int:
-    document = load_summary(args.results)
-    engines = document["engines"]
-    corpus = document["corpus"]
+    from benchmark.results.io import load_results
+    from benchmark.results.markdown import summary_table
+
+    result = load_results(args.results)
+    c = result.corpus
     print(
-        f"Corpus {corpus['spec']} ({corpus['pages']} pages, fingerprint {corpus['fingerprint']}),"
-        f" boilerbench {document['harness']['version']}, {document['created']}\n"
+        f"Corpus {c.spec} ({c.pages} pages, fingerprint {c.fingerprint}),"
+        f" boilerbench {result.provenance.harness_version}, {result.provenance.created}\n"
     )
-    print(summary_table(engines, {e["name"]: e for e in engines}))
+    print(summary_table(result.engines))
     if not args.no_html:
         from benchmark.report import write_report
 

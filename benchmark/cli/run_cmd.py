@@ -18,9 +18,8 @@ from benchmark.corpus import load_corpus
 from benchmark.engines import register, resolve_engines
 from benchmark.engines.external import command_engine
 from benchmark.errors import UserError
-from benchmark.runner.digest import run_digest, up_to_date
-from benchmark.runner.settings import DEFAULT_RESAMPLES, DEFAULT_SEED, RunSettings
-from benchmark.runner.stored import load_stored_dir
+from benchmark.settings import DEFAULT_RESAMPLES, DEFAULT_SEED, RunSettings
+from benchmark.stored import load_stored_dir
 
 NAME = "run"
 HELP = "run engines over a corpus and write scored results"
@@ -120,14 +119,12 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(
             f"--executor must be local, dask or dask://HOST:PORT, not {args.executor!r}"
         )
-    for spec in args.external:
-        register(command_engine(spec))
-    engines = resolve_engines(args.engines)  # argument errors before reading a big corpus
-    engines += resolve_engines(",".join(spec.partition("=")[0] for spec in args.external) or "none")
+    external = [command_engine(spec) for spec in args.external]
+    for engine in external:
+        register(engine)
+    engines = resolve_engines(args.engines) + external  # argument errors before a big corpus
     corpus = load_corpus(args.corpus)
     stored = [item for folder in args.stored for item in load_stored_dir(folder, corpus)]
-    if not engines and not stored:
-        raise UserError("nothing to run: no live engine available and no --stored outputs")
     settings = RunSettings(
         workers=args.workers,
         timeout=args.timeout,
@@ -138,52 +135,28 @@ def run(args: argparse.Namespace) -> int:
         progress=not args.quiet and sys.stderr.isatty(),
         executor=args.executor,
     )
-    digest = run_digest(
-        corpus.fingerprint,
-        [e.identity for e in engines],
-        [f for s in stored for f in s.files],
-        settings.affecting_figures(),
-    )
-    if not args.force and up_to_date(args.out, digest, settings.cache_dir):
-        if not args.quiet:
-            print((args.out / "summary.md").read_text())
+    from benchmark.pipeline import run_benchmark  # pandas, numpy: only when needed
+
+    result = run_benchmark(corpus, engines, stored, settings, out=args.out, force=args.force)
+    if not args.quiet:
+        print((args.out / "summary.md").read_text(encoding="utf-8"))
+    elapsed = time.perf_counter() - started
+    if result.up_to_date:
         print(
             f"boilerbench: results in {args.out}/ are up to date (same corpus, engines and"
-            f" settings; digest {digest}); --force to recompute."
-            f" {time.perf_counter() - started:.2f} s",
+            f" settings; digest {result.provenance.run_digest}); --force to recompute."
+            f" {elapsed:.2f} s",
             file=sys.stderr,
         )
         return 0
-    pool = None
-    if engines and settings.executor == "local":
-        from benchmark.runner.pool import start_pool
-
-        # workers import the engines while this process imports pandas and reads the cache
-        pool = start_pool(engines, settings.workers, settings.memory_mb)
-    from benchmark.results.write import write_results  # pandas, numpy: only when needed
-    from benchmark.runner.run import run_benchmark
-
-    loaded = time.perf_counter()
-    result = run_benchmark(corpus, engines, stored, settings, pool)
-    result.timings["load_s"] = loaded - started
-    write_results(result, args.out)
-    if settings.cache_dir is not None:
-        from benchmark.runner.cache import OutputCache
-
-        cache = OutputCache(settings.cache_dir)
-        cache.record_run(digest)
-        cache.close()
-    result.timings["total_s"] = time.perf_counter() - started
-    if not args.quiet:
-        print((args.out / "summary.md").read_text())
     live = result.pages[result.pages["engine"].isin([e.name for e in engines])]
-    computed = int((~live["cached"]).sum())
-    t = result.timings
+    computed = int((~live["cached"].astype(bool)).sum())
+    t = result.provenance.timings
     print(
-        f"boilerbench: {len(corpus.pages)} pages x {len(result.engines)} engine rows;"
+        f"boilerbench: {result.corpus.pages} pages x {len(result.engines)} engine rows;"
         f" {computed} cells computed, {len(live) - computed} from cache;"
         f" load {t['load_s']:.2f} s, extract {t['extract_s']:.2f} s, score {t['score_s']:.2f} s,"
-        f" total {t['total_s']:.2f} s; results in {args.out}/",
+        f" total {elapsed:.2f} s; results in {args.out}/",
         file=sys.stderr,
     )
     return 0

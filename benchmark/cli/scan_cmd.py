@@ -61,7 +61,7 @@ def render(result: dict) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from benchmark.scan import scan_archives
+    from benchmark.injection.scan import scan_archives
 
     for path in args.archives:
         if not path.is_file():

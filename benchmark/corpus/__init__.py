@@ -48,7 +48,8 @@ def load_corpus(spec: str = "gold") -> Corpus:
 
 
 def _load_warc(spec: str, arg: str) -> Corpus:
-    from benchmark.corpus.bundled import corpus_fingerprint, load_bundled
+    from benchmark.corpus.bundled import load_bundled
+    from benchmark.corpus.model import corpus_fingerprint
     from benchmark.corpus.warc import load_warc
 
     paths = [Path(p) for p in arg.split(",") if p]

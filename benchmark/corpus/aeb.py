@@ -10,8 +10,15 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from benchmark.corpus.bundled import corpus_fingerprint
-from benchmark.corpus.model import ARTICLE, Corpus, Gold, Page, PageSource, Segment
+from benchmark.corpus.model import (
+    ARTICLE,
+    Corpus,
+    Gold,
+    Page,
+    PageSource,
+    Segment,
+    corpus_fingerprint,
+)
 from benchmark.errors import UserError, read_json
 
 
@@ -43,4 +50,10 @@ def load_aeb(root: Path, spec: str) -> Corpus:
     if not pages:
         raise UserError("ground-truth.json lists no pages", truth_path)
     pages_t = tuple(pages)
-    return Corpus(f"aeb:{root.name}", spec, pages_t, corpus_fingerprint(pages_t))
+    return Corpus(
+        f"aeb:{root.name}",
+        spec,
+        pages_t,
+        corpus_fingerprint(pages_t),
+        families=frozenset({"content", "removal"}),  # article gold: no snippets
+    )

@@ -22,13 +22,20 @@ See ``gold/README.md`` for the annotation guidelines.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from benchmark.corpus.model import KINDS, Corpus, Gold, Page, PageSource, Segment
+from benchmark.corpus.model import (
+    KINDS,
+    Corpus,
+    Gold,
+    Page,
+    PageSource,
+    Segment,
+    corpus_fingerprint,
+)
 from benchmark.errors import UserError
 
 GOLD_FILE = "gold.yaml"
@@ -108,18 +115,6 @@ def load_case(case_dir: Path) -> Page:
 def case_dirs(root: Path) -> list[Path]:
     cases = root / "cases" if (root / "cases").is_dir() else root
     return sorted(p for p in cases.iterdir() if p.is_dir() and not p.name.startswith("."))
-
-
-def corpus_fingerprint(pages: Iterable[Page]) -> str:
-    """sha256 over every page's id, URL, content digest and gold (first 16 hex digits)."""
-    h = hashlib.sha256()
-    for page in pages:
-        h.update(f"{page.id}\0{page.url}\0{page.digest}\0".encode())
-        for seg in page.gold.segments:
-            h.update(f"{seg.kind}\0{seg.text}\0".encode())
-        for snippet in (*page.gold.with_snippets, "\0", *page.gold.without_snippets):
-            h.update(f"{snippet}\0".encode())
-    return h.hexdigest()[:16]
 
 
 def load_bundled(root: Path | None = None, spec: str = "gold") -> Corpus:

@@ -8,6 +8,8 @@ keeps inter-process traffic to a few hundred bytes per task.
 from __future__ import annotations
 
 import gzip
+import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,12 +118,35 @@ class Page:
     meta: dict[str, str] = field(default_factory=dict)
 
 
+#: Metric families (``benchmark.scoring``) a corpus's gold supports: segment gold gives
+#: the content metric, per-kind removal and snippets; a loader narrows it to its gold.
+ALL_FAMILIES = frozenset({"content", "removal", "snippets"})
+
+
 @dataclass(frozen=True, slots=True)
 class Corpus:
-    """An ordered set of pages with a name and a fingerprint of pages + gold."""
+    """An ordered set of pages with a name and a fingerprint of pages + gold.
+
+    ``families``: the metric families its gold supports (the loader knows: AEB gold has
+    no snippets, trafilatura's format has nothing but snippets).
+    """
 
     name: str
     spec: str
     pages: tuple[Page, ...]
     fingerprint: str
     skipped: dict[str, int] = field(default_factory=dict)
+    families: frozenset[str] = ALL_FAMILIES
+    annotation_version: str | None = None  # of real-page labels applied to it, if any
+
+
+def corpus_fingerprint(pages: Iterable[Page]) -> str:
+    """sha256 over every page's id, URL, content digest and gold (first 16 hex digits)."""
+    h = hashlib.sha256()
+    for page in pages:
+        h.update(f"{page.id}\0{page.url}\0{page.digest}\0".encode())
+        for seg in page.gold.segments:
+            h.update(f"{seg.kind}\0{seg.text}\0".encode())
+        for snippet in (*page.gold.with_snippets, "\0", *page.gold.without_snippets):
+            h.update(f"{snippet}\0".encode())
+    return h.hexdigest()[:16]

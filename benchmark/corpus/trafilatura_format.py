@@ -11,8 +11,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from benchmark.corpus.bundled import corpus_fingerprint
-from benchmark.corpus.model import Corpus, Gold, Page, PageSource
+from benchmark.corpus.model import Corpus, Gold, Page, PageSource, corpus_fingerprint
 from benchmark.errors import UserError, read_json
 
 
@@ -60,4 +59,10 @@ def load_trafilatura(path: Path, spec: str) -> Corpus:
     if not pages:
         raise UserError("no entries", path)
     pages_t = tuple(pages)
-    return Corpus(f"trafilatura:{path.name}", spec, pages_t, corpus_fingerprint(pages_t))
+    return Corpus(
+        f"trafilatura:{path.name}",
+        spec,
+        pages_t,
+        corpus_fingerprint(pages_t),
+        families=frozenset({"snippets"}),  # snippet gold only
+    )

@@ -17,7 +17,15 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from benchmark.corpus.model import ARTICLE, Corpus, Gold, Page, PageSource, Segment
+from benchmark.corpus.model import (
+    ARTICLE,
+    Corpus,
+    Gold,
+    Page,
+    PageSource,
+    Segment,
+    corpus_fingerprint,
+)
 from benchmark.errors import UserError, read_json
 
 PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
@@ -73,7 +81,6 @@ def load_page(truth_path: Path, html_dir: Path) -> Page:
 
 
 def load_wcxb(root: Path, spec: str) -> Corpus:
-    from benchmark.corpus.bundled import corpus_fingerprint
 
     truth_dir, html_dir = root / "ground-truth", root / "html"
     if not truth_dir.is_dir():
@@ -86,4 +93,11 @@ def load_wcxb(root: Path, spec: str) -> Corpus:
     pages = tuple(load_page(p, html_dir) for p in sorted(truth_dir.glob("*.json")))
     if not pages:
         raise UserError("ground-truth/ holds no .json file", truth_dir)
-    return Corpus(f"wcxb:{root.name}", spec, pages, corpus_fingerprint(pages))
+    return Corpus(
+        f"wcxb:{root.name}",
+        spec,
+        pages,
+        corpus_fingerprint(pages),
+        # its with/without snippets belong to WCXB's own metric, not trafilatura's
+        families=frozenset({"content", "removal"}),
+    )

@@ -11,10 +11,19 @@ import importlib
 import pkgutil
 from functools import cache
 
-from benchmark.engines._base import Engine, Extractor
+from benchmark.engines._base import Engine, EngineSpec, Extractor
 from benchmark.errors import UserError
 
-__all__ = ["Engine", "Extractor", "all_engines", "get_engine", "register", "resolve_engines"]
+__all__ = [
+    "Engine",
+    "EngineSpec",
+    "Extractor",
+    "all_engines",
+    "available_engines",
+    "get_engine",
+    "register",
+    "resolve_engines",
+]
 
 _EXTRA: dict[str, Engine] = {}
 
@@ -44,6 +53,11 @@ def all_engines() -> dict[str, Engine]:
     return {**_scanned(), **_EXTRA}
 
 
+def available_engines() -> list[Engine]:
+    """The built-in engines installed here (what ``--engines all`` runs)."""
+    return [e for e in _scanned().values() if e.available]
+
+
 def get_engine(name: str) -> Engine:
     engines = all_engines()
     if name not in engines:
@@ -57,7 +71,7 @@ def resolve_engines(spec: str | None) -> list[Engine]:
     """``None``/``"all"``: every available built-in engine; ``"none"``: no live engine;
     otherwise a comma-separated list of names (an unavailable one is an error)."""
     if spec in (None, "", "all"):
-        return [e for e in _scanned().values() if e.available]
+        return available_engines()
     if spec == "none":
         return []
     engines = [get_engine(name.strip()) for name in spec.split(",") if name.strip()]

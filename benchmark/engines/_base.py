@@ -20,6 +20,17 @@ from typing import Any
 Extractor = Callable[[str, str], str]
 
 
+@dataclass(frozen=True, slots=True)
+class EngineSpec:
+    """What a worker process needs to run an engine: picklable, so a task carries it to
+    any worker (forked, spawned or on a Dask cluster) instead of naming an entry in a
+    process-global registry that the worker may not have."""
+
+    name: str
+    extract: Extractor
+    module: str | None = None  # imported before the clock starts, so timings are extraction
+
+
 @dataclass(frozen=True)
 class Engine:
     """A named extraction configuration.
@@ -64,6 +75,10 @@ class Engine:
         module = inspect.getmodule(target)
         source = inspect.getsource(module) if module else repr(self.extract)
         return hashlib.sha256(source.encode()).hexdigest()[:16]
+
+    @property
+    def spec(self) -> EngineSpec:
+        return EngineSpec(self.name, self.extract, self.module)
 
     @property
     def identity(self) -> str:

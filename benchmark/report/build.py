@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 from html import escape
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
@@ -15,20 +13,26 @@ from benchmark.report import html
 from benchmark.report.marking import mark_gold, mark_output
 from benchmark.report.plots import KIND_ORDER, all_plots
 from benchmark.results.files import write_atomic
+from benchmark.results.io import load_results
 from benchmark.results.markdown import summary_table
+from benchmark.results.model import RunResult
+from benchmark.scoring.content import f1_score
 
 WORST = 3
 
 
 def page_f1(pages: pd.DataFrame) -> pd.Series:
-    p, r = pages["precision"].fillna(0.0), pages["recall"].fillna(0.0)
-    return (2 * p * r / (p + r)).where(p + r > 0, 0.0)
+    """Each page's F1 from its precision and recall (undefined counts as 0)."""
+    p, r = (
+        pages["precision"].fillna(0.0).to_numpy(float),
+        pages["recall"].fillna(0.0).to_numpy(float),
+    )
+    return pd.Series(f1_score(p, r), index=pages.index)
 
 
-def worst_pages(
-    document: dict[str, Any], pages: pd.DataFrame, outputs: Path, corpus: Corpus | None
-) -> str:
-    if "precision" not in pages:
+def worst_pages(result: RunResult, corpus: Corpus | None) -> str:
+    pages = result.pages
+    if not pages["precision"].notna().any():
         return "<p>Not available for snippet gold.</p>"
     if corpus is None:
         return "<p>The corpus could not be loaded here, so gold and outputs are not shown.</p>"
@@ -36,11 +40,10 @@ def worst_pages(
     kinds = sorted({s.kind for g in gold.values() for s in g.segments} - {"article"})
     sections = [html.legend(["missed", *kinds, "unmatched"])]
     pages = pages.assign(page_f1=page_f1(pages))
-    for engine in document["engines"]:
-        name = engine["name"]
+    outputs = result.outputs or {}
+    for name in result.names:
         rows = pages[pages["engine"] == name].sort_values("page_f1").head(WORST)
-        path = outputs / f"{name}.json"
-        texts = json.loads(path.read_text(encoding="utf-8"))["output"] if path.is_file() else {}
+        texts = outputs.get(name, {})
         sections.append(f"<h3>{escape(name)}</h3>")
         for row in rows.itertuples():
             status = (
@@ -50,7 +53,7 @@ def worst_pages(
             )
             sections.append(f"<p><b>{escape(row.page)}</b>: page F1 {row.page_f1:.3f}{status}</p>")
             segments = gold[row.page].segments if row.page in gold else ()
-            output = (texts.get(row.page) or {}).get("articleBody", "")
+            output = texts.get(str(row.page)) or ""
             left = "".join(
                 f'<span class="kind">{escape(kind)}</span>'
                 + html.render_spans(
@@ -67,20 +70,17 @@ def worst_pages(
     return "".join(sections)
 
 
-def write_readme(document: dict[str, Any], folder: Path, plot_names: list[str]) -> Path:
-    corpus = document["corpus"]
-    engines = document["engines"]
+def write_readme(result: RunResult, folder: Path, plot_names: list[str]) -> Path:
+    corpus, machine = result.corpus, result.provenance.machine
     lines = [
         "# boilerbench results",
         "",
-        f"Corpus `{corpus['spec']}`: {corpus['pages']} pages,"
-        f" fingerprint `{corpus['fingerprint']}`;"
-        f" boilerbench {document['harness']['version']}; {document['created']};"
-        f" {document['machine']['cpu']} ({document['machine']['cpus']} CPUs),"
-        f" Python {document['machine']['python']}.",
+        f"Corpus `{corpus.spec}`: {corpus.pages} pages, fingerprint `{corpus.fingerprint}`;"
+        f" boilerbench {result.provenance.harness_version}; {result.provenance.created};"
+        f" {machine.get('cpu')} ({machine.get('cpus')} CPUs), Python {machine.get('python')}.",
         "Reproduce with `make bench`. Engine versions are in the table and in `summary.json`.",
         "",
-        summary_table(engines, {e["name"]: e for e in engines}),
+        summary_table(result.engines),
         "",
         *[f"![{name}](plots/{name}.png)" for name in plot_names],
         "",
@@ -90,40 +90,40 @@ def write_readme(document: dict[str, Any], folder: Path, plot_names: list[str]) 
     return path
 
 
+def _corpus_of(result: RunResult) -> Corpus | None:
+    """The run's corpus, if it can be loaded here and is still the one the run used."""
+    from benchmark.corpus import load_corpus
+
+    try:
+        corpus = load_corpus(result.corpus.spec)
+    except UserError:
+        return None
+    return corpus if corpus.fingerprint == result.corpus.fingerprint else None
+
+
 def write_report(results: Path, corpus: Corpus | None = None) -> list[Path]:
     """Write plots/, report.html and README.md into ``results``; returns the paths."""
-    summary = results / "summary.json"
-    if not summary.is_file():
+    if not (results / "summary.json").is_file():
         raise UserError("no summary.json here: run 'boilerbench run' first", results)
-    document = json.loads(summary.read_text(encoding="utf-8"))
-    pages = pd.read_csv(results / "pages.csv")
-    if corpus is None:
-        try:
-            from benchmark.corpus import load_corpus
-
-            corpus = load_corpus(document["corpus"]["spec"])
-            if corpus.fingerprint != document["corpus"]["fingerprint"]:
-                corpus = None  # the gold changed since the run: do not show mismatched text
-        except UserError:
-            corpus = None
-    engines = document["engines"]
+    result = load_results(results, outputs=True)
+    corpus = corpus or _corpus_of(result)
+    engines = result.engines
     plots = all_plots(engines, results / "plots")
-    kinds = [k for k in KIND_ORDER if any(k in (e.get("removal") or {}) for e in engines)]
-    c = document["corpus"]
+    kinds = [k for k in KIND_ORDER if any(k in e.removal_kinds() for e in engines)]
+    c, p = result.corpus, result.provenance
     meta = (
-        f"Corpus <code>{escape(c['spec'])}</code>, {c['pages']} pages, fingerprint"
-        f" <code>{escape(c['fingerprint'])}</code>;"
-        f" boilerbench {escape(document['harness']['version'])};"
-        f" {escape(document['created'])}; {escape(str(document['machine'].get('cpu')))}."
+        f"Corpus <code>{escape(c.spec)}</code>, {c.pages} pages, fingerprint"
+        f" <code>{escape(c.fingerprint)}</code>; boilerbench {escape(p.harness_version)};"
+        f" {escape(p.created)}; {escape(str(p.machine.get('cpu')))}."
     )
     page = html.page(
         "boilerbench report",
         meta,
         html.summary_table(engines, kinds),
         plots,
-        worst_pages(document, pages, results / "outputs", corpus),
+        worst_pages(result, corpus),
     )
     write_atomic(results / "report.html", page)
     names = [p.stem for p in sorted((results / "plots").glob("*.png"))]
-    readme = write_readme(document, results, names)
+    readme = write_readme(result, results, names)
     return [results / "report.html", readme, *sorted((results / "plots").iterdir())]

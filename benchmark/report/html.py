@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from html import escape
-from typing import Any
 
 from benchmark.report.marking import Span
+from benchmark.results.markdown import ranked, removal_pair
+from benchmark.results.model import EngineResult
 
 COLOURS = {
     "missed": "#f4b6b6",
@@ -53,11 +54,11 @@ document.body.setAttribute('data-ready', '1');
 """
 
 
-def _f(value: Any, digits: int = 3) -> str:
-    return "–" if value is None else f"{value:.{digits}f}"
+def _f(value: float | None, digits: int = 3) -> str:
+    return "–" if value is None or value != value else f"{value:.{digits}f}"
 
 
-def summary_table(engines: list[dict[str, Any]], kinds: list[str]) -> str:
+def summary_table(engines: list[EngineResult], kinds: list[str]) -> str:
     head = [
         "engine",
         "version",
@@ -70,26 +71,22 @@ def summary_table(engines: list[dict[str, Any]], kinds: list[str]) -> str:
         "failures",
     ]
     rows = []
-    for e in sorted(engines, key=lambda e: -(e.get("f1") or -1)):
-        ci = e.get("ci", {}).get("f1") or {}
+    for e in ranked(engines, "f1"):
+        f1 = e.figure("f1")
         cells = [
-            escape(e["name"]),
-            escape(str(e.get("version") or "–")),
-            _f(e.get("f1")),
-            f"{_f(ci.get('low'))}–{_f(ci.get('high'))}",
-            _f(e.get("precision")),
-            _f(e.get("recall")),
+            escape(e.name),
+            escape(str(e.info.version or "–")),
+            _f(e.value("f1")),
+            f"{_f(f1.low if f1 else None)}–{_f(f1.high if f1 else None)}",
+            _f(e.value("precision")),
+            _f(e.value("recall")),
         ]
         for kind in kinds:
-            removal = (e.get("removal") or {}).get(kind)
-            cells.append(
-                "n/a"
-                if not removal
-                else f"{_f(removal['recall'], 2)} / {_f(removal['precision'], 2)}"
-            )
+            cells.append(removal_pair(e, kind))
+        ms = e.timing.ms_median
         cells += [
-            _f(e.get("ms_median"), 1) if e.get("kind") != "stored" else "–",
-            str(e.get("failures", 0)),
+            _f(ms, 1) if e.info.kind != "stored" and ms == ms else "–",
+            str(e.cells.failures),
         ]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     return (

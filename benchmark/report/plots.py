@@ -1,4 +1,4 @@
-"""The report's figures, drawn with matplotlib from summary.json's engine entries.
+"""The report's figures, drawn with matplotlib from the engines' results.
 
 Each figure is saved as PNG (for READMEs) and SVG (for papers) and returned as an SVG
 string to inline in report.html. SVG output is made deterministic (fixed hash salt, no
@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmark.corpus.model import BOILERPLATE_KINDS
+from benchmark.results.model import EngineResult
 
 KIND_ORDER = BOILERPLATE_KINDS  # columns of the heatmap, in the gold format's order
 
@@ -37,18 +38,28 @@ def _save(fig: Any, folder: Path, name: str) -> str:
     return svg[svg.index("<svg") :]
 
 
-def _ranked(engines: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return sorted((e for e in engines if e.get("f1") is not None), key=lambda e: e["f1"])
+def _ranked(engines: list[EngineResult]) -> list[EngineResult]:
+    return sorted(
+        (e for e in engines if e.value("f1") is not None), key=lambda e: e.value("f1") or 0.0
+    )
 
 
-def f1_bars(engines: list[dict[str, Any]], folder: Path) -> str:
+def _interval(engine: EngineResult, metric: str) -> tuple[float, float]:
+    """Distances from the value down to the CI's low end and up to its high end."""
+    figure = engine.figure(metric)
+    if figure is None or figure.low != figure.low:
+        return 0.0, 0.0
+    return figure.value - figure.low, figure.high - figure.value
+
+
+def f1_bars(engines: list[EngineResult], folder: Path) -> str:
     plt = _pyplot()
     ranked = _ranked(engines)
     fig, ax = plt.subplots(figsize=(6.5, 0.32 * len(ranked) + 1.2))
-    values = [e["f1"] for e in ranked]
-    low = [e["f1"] - (e.get("ci", {}).get("f1", {}).get("low") or e["f1"]) for e in ranked]
-    high = [(e.get("ci", {}).get("f1", {}).get("high") or e["f1"]) - e["f1"] for e in ranked]
-    ax.barh([e["name"] for e in ranked], values, xerr=[low, high], color="#4878a8", capsize=3)
+    values = [e.value("f1") for e in ranked]
+    low = [_interval(e, "f1")[0] for e in ranked]
+    high = [_interval(e, "f1")[1] for e in ranked]
+    ax.barh([e.name for e in ranked], values, xerr=[low, high], color="#4878a8", capsize=3)
     ax.set_xlabel("content F1 (AEB metric), 95% bootstrap CI")
     ax.set_xlim(0, 1)
     return _save(fig, folder, "f1")
@@ -61,10 +72,10 @@ def _labelled_points(ax: Any, points: list[tuple[str, float, float]]) -> None:
         ax.annotate(name, (x, y), fontsize=7, xytext=(3, 3), textcoords="offset points")
 
 
-def precision_recall(engines: list[dict[str, Any]], folder: Path) -> str:
+def precision_recall(engines: list[EngineResult], folder: Path) -> str:
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(5.5, 5))
-    points = [(e["name"], e["recall"], e["precision"]) for e in _ranked(engines)]
+    points = [(e.name, e.value("recall"), e.value("precision")) for e in _ranked(engines)]
     _labelled_points(ax, [p for p in points if p[1] is not None and p[2] is not None])
     ax.set_xlabel("recall")
     ax.set_ylabel("precision")
@@ -74,9 +85,9 @@ def precision_recall(engines: list[dict[str, Any]], folder: Path) -> str:
     return _save(fig, folder, "precision-recall")
 
 
-def removal_heatmap(engines: list[dict[str, Any]], folder: Path) -> str | None:
+def removal_heatmap(engines: list[EngineResult], folder: Path) -> str | None:
     plt = _pyplot()
-    kinds = [k for k in KIND_ORDER if any(k in (e.get("removal") or {}) for e in engines)]
+    kinds = [k for k in KIND_ORDER if any(k in e.removal_kinds() for e in engines)]
     if not kinds:
         return None
     import numpy as np
@@ -85,14 +96,14 @@ def removal_heatmap(engines: list[dict[str, Any]], folder: Path) -> str | None:
     grid = np.full((len(ranked), len(kinds)), np.nan)
     for i, e in enumerate(ranked):
         for j, kind in enumerate(kinds):
-            value = (e.get("removal") or {}).get(kind, {}).get("recall")
+            value = e.value(f"removal:{kind}:recall")
             if value is not None:
                 grid[i, j] = value
     fig, ax = plt.subplots(figsize=(0.6 * len(kinds) + 2.5, 0.32 * len(ranked) + 1.2))
     cmap = plt.get_cmap("RdYlGn").with_extremes(bad="#dddddd")
     image = ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, vmin=0, vmax=1, aspect="auto")
     ax.set_xticks(range(len(kinds)), kinds, rotation=45, ha="right")
-    ax.set_yticks(range(len(ranked)), [e["name"] for e in ranked])
+    ax.set_yticks(range(len(ranked)), [e.name for e in ranked])
     for i in range(len(ranked)):
         for j in range(len(kinds)):
             if not np.isnan(grid[i, j]):
@@ -101,13 +112,13 @@ def removal_heatmap(engines: list[dict[str, Any]], folder: Path) -> str | None:
     return _save(fig, folder, "removal-heatmap")
 
 
-def speed_vs_f1(engines: list[dict[str, Any]], folder: Path) -> str | None:
-    timed = [e for e in _ranked(engines) if e.get("ms_median") and e.get("kind") != "stored"]
+def speed_vs_f1(engines: list[EngineResult], folder: Path) -> str | None:
+    timed = [e for e in _ranked(engines) if e.timing.ms_median > 0 and e.info.kind != "stored"]
     if not timed:
         return None
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(5.5, 4.5))
-    _labelled_points(ax, [(e["name"], e["ms_median"], e["f1"]) for e in timed])
+    _labelled_points(ax, [(e.name, e.timing.ms_median, e.value("f1") or 0.0) for e in timed])
     ax.set_xscale("log")
     ax.set_xlabel("median ms per page (log scale)")
     ax.set_ylabel("content F1")
@@ -115,7 +126,7 @@ def speed_vs_f1(engines: list[dict[str, Any]], folder: Path) -> str | None:
     return _save(fig, folder, "speed-f1")
 
 
-def all_plots(engines: list[dict[str, Any]], folder: Path) -> dict[str, str]:
+def all_plots(engines: list[EngineResult], folder: Path) -> dict[str, str]:
     """Every figure that applies, as {name: inline svg}."""
     figures = {
         "F1 with 95% CI": f1_bars(engines, folder),

@@ -8,8 +8,15 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-#: Version of the result-file layout; bump when a field changes meaning.
-SCHEMA_VERSION = 1
+#: What a complete results folder holds (besides outputs/ and the report).
+RESULT_FILES = (
+    "summary.json",
+    "summary.md",
+    "summary.csv",
+    "pages.csv",
+    "kinds.csv",
+    "figures.csv",
+)
 
 
 def json_safe(value: Any) -> Any:

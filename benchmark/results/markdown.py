@@ -1,8 +1,11 @@
-"""The summary table as Markdown, ready to paste into a README or a paper."""
+"""The summary table as Markdown, ready to paste into a README or a paper: the one
+table renderer (``summary.md``, ``boilerbench report``, the README all use it)."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+
+from benchmark.results.model import EngineResult, Figure, RunResult
 
 MAIN_KINDS = ("spam", "sidebar")
 SHORT = {"navigation": "nav", "comments": "comm", "related": "rel", "metadata": "meta"}
@@ -12,63 +15,80 @@ def fmt(value: float | None, digits: int = 3) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
 
 
-def with_ci(figures: dict[str, Any], metric: str) -> str:
-    value = figures.get(metric)
-    ci = figures.get("ci", {}).get(metric)
-    if value is None:
+def with_ci(figure: Figure | None) -> str:
+    if figure is None or not figure.defined:
         return "–"
-    if not ci or ci.get("low") is None:
-        return fmt(value)
-    return f"{value:.3f} ({ci['low']:.3f}–{ci['high']:.3f})"
+    if figure.low != figure.low:  # NaN: no interval
+        return fmt(figure.value)
+    return f"{figure.value:.3f} ({figure.low:.3f}–{figure.high:.3f})"
 
 
-def removal_pair(figures: dict[str, Any], kind: str) -> str:
-    removal = figures.get("removal", {}).get(kind)
-    if not removal:
+def headline(engines: Sequence[EngineResult]) -> str:
+    """Prefix of the headline metrics: the content metric, or snippets for snippet gold."""
+    return "" if any(e.figure("f1") for e in engines) else "snippets:"
+
+
+def removal_pair(engine: EngineResult, kind: str) -> str:
+    if engine.figure(f"removal:{kind}:recall") is None:
         return "n/a"
-    return f"{fmt(removal['recall'], 2)} / {fmt(removal['precision'], 2)}"
+    recall = fmt(engine.value(f"removal:{kind}:recall"), 2)
+    return f"{recall} / {fmt(engine.value(f'removal:{kind}:precision'), 2)}"
 
 
-def summary_table(engines: list[dict[str, Any]], summary: dict[str, dict[str, Any]]) -> str:
+def ranked(engines: Sequence[EngineResult], metric: str) -> list[EngineResult]:
+    return sorted(
+        engines, key=lambda e: -(e.value(metric) if e.value(metric) is not None else -1.0)
+    )
+
+
+def summary_table(engines: Sequence[EngineResult]) -> str:
     """engine, version, F1 (95% CI), P, R, spam and sidebar removal R/P, other kinds'
     removal recall, median ms/page, failures; engines sorted by F1."""
-
-    def order(meta: dict[str, Any]) -> float:
-        return -(summary[meta["name"]].get("f1") or -1.0)
-
+    h = headline(engines)
     lines = [
         "| engine | version | F1 (95% CI) | P | R | spam removal R / P | sidebar removal R / P"
         " | other kinds: removal R | ms/page | failures |",
         "|---|---|---|---|---|---|---|---|---:|---:|",
     ]
-    for meta in sorted(engines, key=order):
-        figures = summary[meta["name"]]
+    for e in ranked(engines, f"{h}f1"):
         others = (
             ", ".join(
-                f"{SHORT.get(kind, kind)} {fmt(v['recall'], 2)}"
-                for kind, v in sorted(figures.get("removal", {}).items())
+                f"{SHORT.get(kind, kind)} {fmt(e.value(f'removal:{kind}:recall'), 2)}"
+                for kind in sorted(e.removal_kinds())
                 if kind not in MAIN_KINDS
             )
             or "n/a"
         )
-        ms = figures.get("ms_median")
+        ms = e.timing.ms_median
+        speed = "–" if ms != ms or e.info.kind == "stored" else f"{ms:.1f}"
         lines.append(
-            f"| {meta['name']} | {meta['version'] or '–'} | {with_ci(figures, 'f1')}"
-            f" | {fmt(figures.get('precision'))} | {fmt(figures.get('recall'))}"
-            f" | {removal_pair(figures, 'spam')} | {removal_pair(figures, 'sidebar')}"
-            f" | {others} | {'–' if ms is None or meta['kind'] == 'stored' else f'{ms:.1f}'}"
-            f" | {figures['failures']} |"
+            f"| {e.name} | {e.info.version or '–'} | {with_ci(e.figure(f'{h}f1'))}"
+            f" | {fmt(e.value(f'{h}precision'))} | {fmt(e.value(f'{h}recall'))}"
+            f" | {removal_pair(e, 'spam')} | {removal_pair(e, 'sidebar')}"
+            f" | {others} | {speed} | {e.cells.failures} |"
         )
     return "\n".join(lines) + "\n"
 
 
-def snippet_table(engines: list[dict[str, Any]], summary: dict[str, dict[str, Any]]) -> str:
+def snippet_table(engines: Sequence[EngineResult]) -> str:
     lines = ["| engine | version | F1 | P | R | accuracy |", "|---|---|---|---|---|---|"]
-    for meta in engines:
-        s = summary[meta["name"]].get("snippets")
-        if s:
-            lines.append(
-                f"| {meta['name']} | {meta['version'] or '–'} | {fmt(s['f1'])}"
-                f" | {fmt(s['precision'])} | {fmt(s['recall'])} | {fmt(s['accuracy'])} |"
+    for e in engines:
+        if e.figure("snippets:f1") is not None:
+            cells = " | ".join(
+                fmt(e.value(f"snippets:{s}")) for s in ("f1", "precision", "recall", "accuracy")
             )
+            lines.append(f"| {e.name} | {e.info.version or '–'} | {cells} |")
     return "\n".join(lines) + "\n"
+
+
+def render_summary(result: RunResult) -> str:
+    """``summary.md``: a provenance line, the table, and the snippet table if any."""
+    c = result.corpus
+    text = (
+        f"Corpus `{c.spec}` ({c.pages} pages, fingerprint `{c.fingerprint}`),"
+        f" boilerbench {result.provenance.harness_version}, {result.provenance.created}.\n\n"
+    )
+    text += summary_table(result.engines)
+    if headline(result.engines) == "" and any(e.figure("snippets:f1") for e in result.engines):
+        text += "\nSnippet metric (trafilatura evaluation):\n\n" + snippet_table(result.engines)
+    return text

@@ -1,20 +1,17 @@
 """Finished (engine, page) outputs, kept in SQLite so re-runs and interrupted runs resume.
 
-The key is a hash of everything that determines an output: engine name, package
-version, options and adapter source (``Engine.identity``), and the page's URL, content
-digest and declared charset. Each result is committed as it arrives, so a killed run
+Keys are computed by the plan (``benchmark.plan.cell_key``): a hash of everything that
+determines an output. Each result is committed as it arrives, so a killed run
 loses at most the cells that were still running. Timeouts and crashes are not kept:
 they may depend on the machine's load, so the next run tries them again.
 """
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 import time
 from pathlib import Path
 
-from benchmark.corpus.model import Page
 from benchmark.runner.worker import CRASH, TIMEOUT, Extraction
 
 _SCHEMA = """
@@ -30,11 +27,6 @@ CREATE TABLE IF NOT EXISTS outputs (
     created REAL NOT NULL
 )
 """
-
-
-def cell_key(engine_identity: str, page: Page) -> str:
-    raw = f"{engine_identity}\0{page.url}\0{page.digest}\0{page.source.charset or ''}"
-    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 class OutputCache:
@@ -101,3 +93,9 @@ class OutputCache:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+    def __enter__(self) -> OutputCache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

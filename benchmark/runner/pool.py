@@ -21,15 +21,17 @@ from typing import Any
 from pebble import ProcessExpired, ProcessPool
 
 from benchmark.corpus.model import PageSource
+from benchmark.engines._base import EngineSpec
 from benchmark.runner.worker import CRASH, ERROR, TIMEOUT, Extraction, extract, init_worker
 
 
 @dataclass(frozen=True, slots=True)
 class Task:
-    """One (engine, page) cell to compute; ``key`` is the caller's handle for it."""
+    """One (engine, page) cell to compute; ``key`` is the caller's handle for it. The
+    engine travels as a picklable spec, so any worker can run it."""
 
     key: str
-    engine: str
+    engine: EngineSpec
     page: str
     source: PageSource
     url: str
@@ -91,7 +93,7 @@ class WorkerPool:
         self.close()
 
 
-def start_pool(engines: Iterable[Any], workers: int, memory_mb: int | None) -> WorkerPool:
+def start_pool(engines: Iterable[EngineSpec], workers: int, memory_mb: int | None) -> WorkerPool:
     """Start local workers now, importing the engines' libraries while the caller goes
     on loading (``run_benchmark`` takes the started pool and closes it)."""
     preload = [e.module for e in engines if e.module]

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from benchmark.corpus.model import PageSource
+from benchmark.engines._base import EngineSpec
 
 OK, ERROR, TIMEOUT, CRASH = "ok", "error", "timeout", "crash"
 _PAGE_CACHE: OrderedDict[PageSource, str] = OrderedDict()
@@ -86,11 +87,8 @@ def describe(exc: BaseException) -> str:
     return text if len(text) <= 300 else text[:299] + "…"
 
 
-def extract(engine_name: str, source: PageSource, url: str) -> Extraction:
+def extract(engine: EngineSpec, source: PageSource, url: str) -> Extraction:
     """Run one engine on one page. Engine errors become an ``error`` Extraction."""
-    from benchmark.engines import get_engine
-
-    engine = get_engine(engine_name)
     if engine.name not in _WARM and engine.module:
         # import the library before the clock starts: timings are of extraction alone
         with contextlib.suppress(Exception):

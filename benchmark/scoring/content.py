@@ -21,10 +21,13 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
 from benchmark.scoring.tokens import Shingle
+
+ArrayOrFloat = TypeVar("ArrayOrFloat", float, np.ndarray)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,22 +74,12 @@ def score_content(
     return ContentScore(0.0, 0.0, 0.0, gold_tokens == pred_tokens)
 
 
-def f1_score(precision: float, recall: float) -> float:
-    """Harmonic mean; 0 when both are 0, NaN when either is undefined."""
-    if math.isnan(precision) or math.isnan(recall):
-        return math.nan
-    return 0.0 if precision + recall == 0 else 2 * precision * recall / (precision + recall)
-
-
-def aggregate_content(
-    precisions: np.ndarray, recalls: np.ndarray, exact: np.ndarray
-) -> dict[str, float]:
-    """Corpus figures from per-page values (NaN marks a page that does not count)."""
-    precision = float(np.nanmean(precisions)) if np.isfinite(precisions).any() else math.nan
-    recall = float(np.nanmean(recalls)) if np.isfinite(recalls).any() else math.nan
-    return {
-        "f1": f1_score(precision, recall),
-        "precision": precision,
-        "recall": recall,
-        "accuracy": float(np.mean(exact)) if len(exact) else math.nan,
-    }
+def f1_score(precision: ArrayOrFloat, recall: ArrayOrFloat) -> ArrayOrFloat:
+    """F1 = 2 P R / (P + R): 0 when both are 0, NaN when either is NaN. The one F1 of
+    the package: scalars (a corpus figure) or arrays (one per bootstrap resample)."""
+    p, r = np.asarray(precision, dtype=float), np.asarray(recall, dtype=float)
+    total = p + r
+    with np.errstate(invalid="ignore", divide="ignore"):
+        f1 = np.where(total > 0, 2 * p * r / np.where(total > 0, total, 1.0), 0.0)
+    f1 = np.where(np.isnan(total), np.nan, f1)
+    return float(f1) if f1.ndim == 0 else f1  # type: ignore[return-value]

@@ -1,8 +1,8 @@
 """Score one engine output against one page's gold, reusing the gold's shingles.
 
 ``GoldIndex`` is built once per page; ``score_output`` then costs one tokenisation and
-a few Counter look-ups per engine. The result is a flat dict: one row of the per-page
-table. Columns ``units:<kind>`` / ``kept:<kind>`` feed the per-kind removal figures.
+a few Counter look-ups per engine. The result is a typed ``PageScore``: each metric
+family's per-page figures, or None where the family does not apply to the page.
 """
 
 from __future__ import annotations
@@ -11,10 +11,13 @@ from collections import Counter
 from dataclasses import dataclass
 
 from benchmark.corpus.model import ARTICLE, Gold
-from benchmark.scoring.content import score_content
-from benchmark.scoring.removal import SegmentIndex, score_removal
-from benchmark.scoring.snippets import SnippetGold, score_snippets
+from benchmark.scoring.content import ContentScore, score_content
+from benchmark.scoring.removal import RemovalScore, SegmentIndex, score_removal
+from benchmark.scoring.snippets import SnippetCounts, SnippetGold, score_snippets
 from benchmark.scoring.tokens import Shingle, shingle_counts, tokenize
+
+#: Metric families a corpus can ask for (``Corpus.families``).
+CONTENT, REMOVAL, SNIPPETS = "content", "removal", "snippets"
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,42 +29,44 @@ class GoldIndex:
     has_article: bool
 
     @classmethod
-    def build(cls, gold: Gold) -> GoldIndex:
+    def build(cls, gold: Gold, families: frozenset[str]) -> GoldIndex:
         tokens = tokenize(gold.article_text)
+        wants_snippets = SNIPPETS in families and (gold.has_snippets or gold.has_boilerplate)
         return cls(
             article_tokens=tokens,
             article_shingles=shingle_counts(tokens),
-            segments=SegmentIndex.build(gold.segments) if gold.has_boilerplate else None,
-            snippets=SnippetGold.build(gold) if gold.has_snippets or gold.has_boilerplate else None,
-            has_article=any(s.kind == ARTICLE for s in gold.segments),
+            segments=(
+                SegmentIndex.build(gold.segments)
+                if REMOVAL in families and gold.has_boilerplate
+                else None
+            ),
+            snippets=SnippetGold.build(gold) if wants_snippets else None,
+            has_article=CONTENT in families and any(s.kind == ARTICLE for s in gold.segments),
         )
 
 
-def score_output(index: GoldIndex, text: str | None) -> dict[str, float | int | bool]:
+@dataclass(frozen=True, slots=True)
+class PageScore:
+    """Every metric family's figures for one output on one page (None: not applicable;
+    removal is also None for a failed engine, whose crash is not a removal)."""
+
+    output_tokens: int
+    content: ContentScore | None
+    removal: RemovalScore | None
+    snippets: SnippetCounts | None
+
+
+def score_output(index: GoldIndex, text: str | None) -> PageScore:
     """Metrics of one output. ``text=None`` (the engine failed) scores as an empty
     output for the content metric and is left out of the removal figures."""
     tokens = tokenize(text)
-    row: dict[str, float | int | bool] = {}
+    content = None
     if index.has_article:
         content = score_content(
             index.article_shingles, shingle_counts(tokens), index.article_tokens, tokens
         )
-        row |= {
-            "tp": content.tp,
-            "fp": content.fp,
-            "fn": content.fn,
-            "precision": content.precision,
-            "recall": content.recall,
-            "exact": content.exact,
-        }
-    row["output_tokens"] = len(tokens)
+    removal = None
     if index.segments is not None and text is not None:
         removal = score_removal(index.segments, tokens)
-        for kind, units in removal.total.items():
-            row[f"units:{kind}"] = units
-            row[f"kept:{kind}"] = removal.kept.get(kind, 0)
-        row["unmatched"] = removal.unmatched
-        row["output_shingles"] = removal.output_shingles
-    if index.snippets is not None:
-        row |= score_snippets(index.snippets, text)
-    return row
+    snippets = score_snippets(index.snippets, text) if index.snippets is not None else None
+    return PageScore(len(tokens), content, removal, snippets)

@@ -27,8 +27,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+import numpy as np
+
 from benchmark.corpus.model import ARTICLE, Segment
 from benchmark.scoring.tokens import SHINGLE, Shingle, shingles, tokenize, windows
+
+Numeric = float | int | np.ndarray
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,14 +80,39 @@ class RemovalScore:
     output_shingles: int
 
     def removal_recall(self, kind: str) -> float:
-        total = self.total.get(kind, 0)
-        return (total - self.kept.get(kind, 0)) / total if total else float("nan")
+        return float(removal_recall(self.total.get(kind, 0), self.kept.get(kind, 0)))
 
     def removal_precision(self, kind: str) -> float:
-        removed = self.total.get(kind, 0) - self.kept.get(kind, 0)
-        removed_article = self.total.get(ARTICLE, 0) - self.kept.get(ARTICLE, 0)
-        denominator = removed + removed_article
-        return removed / denominator if denominator else float("nan")
+        return float(
+            removal_precision(
+                self.total.get(kind, 0),
+                self.kept.get(kind, 0),
+                self.total.get(ARTICLE, 0),
+                self.kept.get(ARTICLE, 0),
+            )
+        )
+
+
+def removal_recall(units: Numeric, kept: Numeric) -> np.ndarray:
+    """removed_K / units_K, NaN where the page has no unit of K (scalars or arrays)."""
+    units_a, kept_a = np.asarray(units, dtype=float), np.asarray(kept, dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(units_a > 0, (units_a - kept_a) / np.where(units_a > 0, units_a, 1), np.nan)
+
+
+def removal_precision(
+    units: Numeric, kept: Numeric, article_units: Numeric, article_kept: Numeric
+) -> np.ndarray:
+    """removed_K / (removed_K + removed_article), NaN where K is absent or nothing of
+    K and the article was removed (scalars or arrays)."""
+    units_a = np.asarray(units, dtype=float)
+    removed = units_a - np.asarray(kept, dtype=float)
+    denominator = (
+        removed + np.asarray(article_units, dtype=float) - np.asarray(article_kept, dtype=float)
+    )
+    defined = (units_a > 0) & (denominator > 0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(defined, removed / np.where(defined, denominator, 1), np.nan)
 
 
 def score_removal(index: SegmentIndex, output_tokens: list[str]) -> RemovalScore:

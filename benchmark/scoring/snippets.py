@@ -39,28 +39,38 @@ class SnippetGold:
         )
 
 
-def score_snippets(gold: SnippetGold, text: str | None) -> dict[str, int]:
-    """Counts for one page; with per-kind gold also ``snippet_fp:<kind>`` (found) and
-    ``snippet_n:<kind>`` (present), so leaks can be read per boilerplate kind."""
+@dataclass(frozen=True, slots=True)
+class SnippetCounts:
+    """One page's snippet counts; ``by_kind`` maps a boilerplate kind to (its snippets
+    on the page, how many of them the output holds), for per-kind gold only."""
+
+    tp: int
+    fp: int
+    fn: int
+    tn: int
+    by_kind: dict[str, tuple[int, int]]
+
+
+def score_snippets(gold: SnippetGold, text: str | None) -> SnippetCounts:
+    """Counts for one page (a failed engine, ``text=None``, finds nothing)."""
     output = normalise(text)
     tp = sum(1 for s in gold.with_ if output and s in output)
-    row = {"snippet_tp": tp, "snippet_fn": len(gold.with_) - tp}
+    by_kind: dict[str, tuple[int, int]] = {}
     fp = 0
     for kind, snippet in gold.without:
         found = bool(output) and snippet in output
         fp += found
         if kind != "any":
-            row[f"snippet_n:{kind}"] = row.get(f"snippet_n:{kind}", 0) + 1
-            row[f"snippet_fp:{kind}"] = row.get(f"snippet_fp:{kind}", 0) + found
-    return row | {"snippet_fp": fp, "snippet_tn": len(gold.without) - fp}
+            present, kept = by_kind.get(kind, (0, 0))
+            by_kind[kind] = (present + 1, kept + found)
+    return SnippetCounts(tp, fp, len(gold.with_) - tp, len(gold.without) - fp, by_kind)
 
 
-def aggregate_snippets(tp: int, fp: int, fn: int, tn: int) -> dict[str, float]:
-    nan = float("nan")
-    total = tp + fp + fn + tn
-    return {
-        "precision": tp / (tp + fp) if tp + fp else nan,
-        "recall": tp / (tp + fn) if tp + fn else nan,
-        "accuracy": (tp + tn) / total if total else nan,
-        "f1": 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else nan,
-    }
+#: Each corpus figure as (numerator, denominator) of sums of page counts, so the point
+#: figure and every bootstrap resample are computed the same way.
+RATIOS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "precision": (("tp",), ("tp", "fp")),
+    "recall": (("tp",), ("tp", "fn")),
+    "accuracy": (("tp", "tn"), ("tp", "fp", "fn", "tn")),
+    "f1": (("tp", "tp"), ("tp", "tp", "fp", "fn")),  # 2 tp / (2 tp + fp + fn)
+}

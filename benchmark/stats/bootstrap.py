@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from benchmark.runner.settings import DEFAULT_RESAMPLES, DEFAULT_SEED
+from benchmark.settings import DEFAULT_RESAMPLES, DEFAULT_SEED
 
 
 def draw_indices(
@@ -29,14 +29,49 @@ def draw_indices(
     )
 
 
-def resampled_means(values: np.ndarray, indices: np.ndarray) -> np.ndarray:
-    """Mean of the non-NaN values in each resample (NaN where a resample has none)."""
-    valid = ~np.isnan(values)
-    filled = np.where(valid, values, 0.0)
-    sums = filled[indices].sum(axis=1)
-    counts = valid[indices].sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
+@dataclass(frozen=True)
+class Resamples:
+    """How often each page is drawn in each resample: a (resamples x pages) count
+    matrix, so a resampled sum is one matrix-vector product (``counts @ values``)
+    instead of a gather of resamples x pages values."""
+
+    counts: np.ndarray
+
+    @classmethod
+    def draw(
+        cls, pages: int, resamples: int = DEFAULT_RESAMPLES, seed: int = DEFAULT_SEED
+    ) -> Resamples:
+        return cls.of_indices(draw_indices(pages, resamples, seed), pages)
+
+    @classmethod
+    def of_indices(cls, indices: np.ndarray, pages: int) -> Resamples:
+        rows = indices.shape[0]
+        flat = (indices + np.arange(rows)[:, None] * pages).ravel()
+        counts = np.bincount(flat, minlength=rows * pages).reshape(rows, pages)
+        return cls(counts.astype(float))
+
+    @classmethod
+    def whole(cls, pages: int) -> Resamples:
+        """Every page once: the point estimate."""
+        return cls(np.ones((1, pages)))
+
+    @property
+    def pages(self) -> int:
+        return int(self.counts.shape[1])
+
+    def means(self, values: np.ndarray) -> np.ndarray:
+        """Mean of the non-NaN values in each resample (NaN where it drew none)."""
+        valid = ~np.isnan(values)
+        sums = self.counts @ np.where(valid, values, 0.0)
+        drawn = self.counts @ valid.astype(float)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(drawn > 0, sums / np.where(drawn > 0, drawn, 1), np.nan)
+
+    def ratios(self, numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+        """Σ numerator / Σ denominator in each resample (NaN where Σ denominator = 0)."""
+        top, bottom = self.counts @ numerator, self.counts @ denominator
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(bottom > 0, top / np.where(bottom > 0, bottom, 1), np.nan)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +90,3 @@ class Interval:
 
     def as_dict(self) -> dict[str, float]:
         return {"low": self.low, "high": self.high, "std": self.std}
-
-
-def f1_samples(precision: np.ndarray, recall: np.ndarray) -> np.ndarray:
-    with np.errstate(invalid="ignore", divide="ignore"):
-        total = precision + recall
-        return np.where(total > 0, 2 * precision * recall / np.where(total > 0, total, 1), 0.0)

@@ -4,7 +4,7 @@ Pages are streamed from the archives into the bounded task window of the worker 
 and each result is folded into running per-engine totals and then dropped, so memory
 does not grow with the archive. Reported per engine: pages/s (pages over the engine's
 summed extraction time), failures and time-outs, output length, and how often text
-matching a spam family (``benchmark.spam_patterns``) survives extraction.
+matching a spam family (``benchmark.injection.spam_patterns``) survives extraction.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from typing import Any
 from benchmark.corpus.model import PageSource
 from benchmark.corpus.warc import iter_warc_pages
 from benchmark.engines import Engine
+from benchmark.injection.spam_patterns import FAMILIES, spam_families
 from benchmark.runner.pool import Task, run_tasks
 from benchmark.runner.worker import OK, TIMEOUT
-from benchmark.spam_patterns import FAMILIES, spam_families
 
 #: Output lengths kept per engine for the median; beyond it a reservoir would be needed.
 _LENGTH_SAMPLE = 100_000
@@ -71,14 +71,15 @@ class EngineTally:
 
 
 def _tasks(paths: list[Path], engines: list[Engine], counts: Counter[str]) -> Iterator[Task]:
+    specs = [e.spec for e in engines]
     for path in paths:
         for item in iter_warc_pages(path, counts):
             counts["pages"] += 1
             number = counts["pages"]
             source = PageSource(str(path), warc_offset=item.offset, charset=item.charset)
             page = f"{path.name}@{item.offset}"
-            for engine in engines:
-                yield Task(f"{number}:{engine.name}", engine.name, page, source, item.url)
+            for spec in specs:
+                yield Task(f"{number}:{spec.name}", spec, page, source, item.url)
 
 
 def scan_archives(
@@ -91,7 +92,7 @@ def scan_archives(
     for task, outcome in run_tasks(
         _tasks(paths, engines, counts), workers=workers, timeout=timeout, memory_mb=memory_mb
     ):
-        tallies[task.engine].add(outcome.status, outcome.text, outcome.wall_ms)
+        tallies[task.engine.name].add(outcome.status, outcome.text, outcome.wall_ms)
     pages = counts.pop("pages", 0)
     return {
         "archives": [str(p) for p in paths],

@@ -1,4 +1,8 @@
-"""Run settings (kept apart from the runner so the CLI can read them without pandas)."""
+"""Run settings: what a run may do (workers, limits, cache, executor) and the bootstrap.
+
+Kept apart from everything else, with no imports of its own, so the CLI reads them
+without loading pandas and every layer can take them without importing another.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ DEFAULT_RESAMPLES = 1000
 DEFAULT_SEED = 20261124
 
 
-@dataclass
+@dataclass(frozen=True)
 class RunSettings:
     workers: int = 2
     timeout: float = 60.0

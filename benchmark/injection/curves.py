@@ -15,30 +15,37 @@ from pathlib import Path
 import pandas as pd
 
 from benchmark.results.files import write_atomic
-from benchmark.results.summary import removal_values
-from benchmark.scoring.content import f1_score
+from benchmark.results.io import load_results
+from benchmark.results.model import RunResult
+from benchmark.results.values import EngineValues
+from benchmark.scoring.metrics import BY_NAME
 
 _ID = re.compile(r"^(?P<case>.+)--(?P<placement>[a-z-]+)-(?P<level>\d\d)$")
 
 
-def curve_table(pages: pd.DataFrame) -> pd.DataFrame:
-    parts = pages["page"].str.extract(_ID)
-    pages = pages.assign(placement=parts["placement"], level=parts["level"].astype(float) / 100)
+def curve_table(result: RunResult) -> pd.DataFrame:
+    """One row per engine x placement x level: corpus F1 and the injected kind's
+    removal recall over those pages (the declared metrics, on a subset of pages)."""
+    ids = pd.Series(sorted(set(result.pages["page"])))
+    parts = ids.str.extract(_ID).assign(page=ids).dropna()
     rows = []
-    for (engine, placement, level), group in pages.groupby(["engine", "placement", "level"]):
+    for (placement, level_text), group in parts.groupby(["placement", "level"]):
+        level = float(level_text) / 100
         kind = "sidebar" if placement == "sidebar" else "spam"
-        recall, _ = removal_values(group, kind)
-        precision, content_recall = group["precision"].mean(), group["recall"].mean()
-        rows.append(
-            {
-                "engine": engine,
-                "placement": placement,
-                "level": level,
-                "pages": len(group),
-                "f1": f1_score(precision, content_recall),
-                "removal_recall": float(pd.Series(recall).mean()) if level > 0 else None,
-            }
-        )
+        for name in result.names:
+            values = EngineValues(result.pages, result.kinds, name, list(group["page"]))
+            f1, removal = BY_NAME["f1"], BY_NAME[f"removal:{kind}:recall"]
+            recall = removal.point(removal.components(values)) if level > 0 else None
+            rows.append(
+                {
+                    "engine": name,
+                    "placement": placement,
+                    "level": level,
+                    "pages": len(group),
+                    "f1": f1.point(f1.components(values)),
+                    "removal_recall": recall,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -77,7 +84,7 @@ def plot_curves(table: pd.DataFrame, out: Path) -> list[Path]:
 
 
 def write_curves(results: Path) -> list[Path]:
-    table = curve_table(pd.read_csv(results / "pages.csv"))
+    table = curve_table(load_results(results))
     written = plot_curves(table, results)
     write_atomic(results / "injection-curves.csv", table.to_csv(index=False))
     pivot = table.pivot_table(

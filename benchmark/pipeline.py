@@ -1,0 +1,148 @@
+"""One benchmark run, top to bottom: load → plan → extract → score → summarize → write.
+
+The command line and a notebook both call ``run_benchmark``; nothing here climbs back
+up: the runner only extracts, scoring only scores, the results layer only summarizes
+and writes. ::
+
+    from benchmark import run_benchmark
+    result = run_benchmark("gold", ["trafilatura", "readability"], out=Path("results"))
+    result.summary_frame()
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from benchmark import __version__
+from benchmark.corpus import load_corpus
+from benchmark.corpus.model import Corpus
+from benchmark.engines import Engine, get_engine, resolve_engines
+from benchmark.plan import Plan, make_plan
+from benchmark.results.io import load_results, write_results
+from benchmark.results.model import CorpusInfo, Provenance, RunResult
+from benchmark.results.provenance import engine_info, machine_info, stored_info
+from benchmark.results.summarize import summarize
+from benchmark.runner.cache import OutputCache
+from benchmark.runner.extract import extract_cells
+from benchmark.runner.pool import WorkerPool
+from benchmark.scoring.cells import score_cells
+from benchmark.settings import RunSettings
+from benchmark.stored import StoredOutputs
+
+
+def _engines(engines: Sequence[Engine | str] | str | None) -> list[Engine]:
+    if engines is None or isinstance(engines, str):
+        return resolve_engines(engines)
+    return [e if isinstance(e, Engine) else get_engine(e) for e in engines]
+
+
+def page_groups(corpus: Corpus) -> dict[str, dict[str, list[int]]]:
+    """Positions of the pages of each page type, for corpora whose pages have one."""
+    groups: dict[str, list[int]] = {}
+    for position, page in enumerate(corpus.pages):
+        if "page_type" in page.meta:
+            groups.setdefault(page.meta["page_type"], []).append(position)
+    return {"page_type": dict(sorted(groups.items()))} if groups else {}
+
+
+def corpus_info(corpus: Corpus) -> CorpusInfo:
+    labelled = sum(1 for p in corpus.pages if p.gold.has_boilerplate)
+    return CorpusInfo(
+        name=corpus.name,
+        spec=corpus.spec,
+        fingerprint=corpus.fingerprint,
+        pages=len(corpus.pages),
+        skipped=dict(corpus.skipped),
+        kind_labelled_pages=labelled,
+        annotation_version=corpus.annotation_version,
+    )
+
+
+def execute_plan(plan: Plan, pool: WorkerPool | None = None) -> RunResult:
+    """Extract what the cache lacks (on ``pool`` if given, closed here), score every
+    cell, summarize."""
+    settings = plan.settings
+    started = time.perf_counter()
+    with OutputCache(settings.cache_dir) as cache:
+        cells, todo = plan.lookup(cache)
+        cached = set(cells)
+        if todo and pool is None and settings.executor == "local":
+            pool = WorkerPool(
+                settings.workers, settings.memory_mb, [e.module for e in plan.engines if e.module]
+            )
+        try:
+            cells |= extract_cells(todo, settings, cache, pool) if todo else {}
+        finally:
+            if pool is not None:
+                pool.close()
+        extracted = time.perf_counter()
+        cells |= plan.stored_cells()
+        tables = score_cells(plan.corpus, plan.names, cells, cached, settings.workers)
+        infos = [engine_info(e) for e in plan.engines] + [stored_info(s) for s in plan.stored]
+        engines = summarize(
+            tables.pages,
+            tables.kinds,
+            infos,
+            [p.id for p in plan.corpus.pages],
+            page_groups(plan.corpus),
+            settings.resamples,
+            settings.seed,
+        )
+        scored = time.perf_counter()
+        outputs: dict[str, dict[str, str | None]] = {name: {} for name in plan.names}
+        for (name, page_id), cell in cells.items():
+            outputs[name][page_id] = cell.text
+        provenance = Provenance(
+            harness_version=__version__,
+            created=datetime.now(UTC).isoformat(timespec="seconds"),
+            machine=machine_info(),
+            run_digest=plan.digest,
+            settings={
+                "workers": settings.workers,
+                "timeout_s": settings.timeout,
+                "memory_mb": settings.memory_mb,
+                "executor": settings.executor,
+                "bootstrap": {"resamples": settings.resamples, "seed": settings.seed},
+            },
+            timings={"extract_s": extracted - started, "score_s": scored - extracted},
+        )
+    return RunResult(
+        provenance, corpus_info(plan.corpus), engines, tables.pages, tables.kinds, outputs
+    )
+
+
+def run_benchmark(
+    corpus: Corpus | str = "gold",
+    engines: Sequence[Engine | str] | str | None = None,
+    stored: Sequence[StoredOutputs] = (),
+    settings: RunSettings | None = None,
+    *,
+    out: Path | None = None,
+    force: bool = False,
+) -> RunResult:
+    """Run ``engines`` (names, ``Engine`` objects, ``"all"`` or ``"none"``; default: every
+    available engine) and score ``stored`` outputs over ``corpus`` (a ``Corpus`` or a
+    spec such as ``"gold"`` or ``"aeb:DIR"``). With ``out``, results are written there,
+    and when ``out`` already holds this very run (same digest, made from this cache)
+    it is read back instead of recomputed, unless ``force``."""
+    settings = settings or RunSettings()
+    started = time.perf_counter()
+    corpus = load_corpus(corpus) if isinstance(corpus, str) else corpus
+    plan = make_plan(corpus, _engines(engines), stored, settings)
+    if out is not None and not force:
+        with OutputCache(settings.cache_dir) as cache:
+            if plan.up_to_date(out, cache):
+                return replace(load_results(out), up_to_date=True)
+    loaded = time.perf_counter()
+    result = execute_plan(plan)
+    result.provenance.timings["load_s"] = loaded - started
+    if out is not None:
+        result.provenance.timings["total_s"] = time.perf_counter() - started
+        write_results(result, out)
+        with OutputCache(settings.cache_dir) as cache:
+            cache.record_run(plan.digest)
+    return result

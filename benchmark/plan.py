@@ -1,0 +1,151 @@
+"""Planning a run: its rows, the cache key of every cell, what is left to compute, and
+the digest that says whether a results folder already holds this run.
+
+The one place where cache keys and the run digest are computed:
+
+- a cell's key hashes everything that determines its output: the engine's identity
+  (name, package version, options, adapter source hash) and the page's URL, content
+  digest and declared charset;
+- the run digest hashes everything the written figures depend on: harness version and
+  result schema, corpus fingerprint, every row's identity or stored file digests, and
+  the settings that change figures. Equal digests, same figures.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from benchmark import __version__
+from benchmark.corpus.model import Corpus, Page
+from benchmark.engines import Engine
+from benchmark.errors import UserError
+from benchmark.results.model import SCHEMA_VERSION
+from benchmark.runner.cache import OutputCache
+from benchmark.runner.pool import Task
+from benchmark.runner.worker import ERROR, OK, Extraction
+from benchmark.settings import RunSettings
+from benchmark.stored import StoredOutputs
+
+#: (row name, page id)
+CellId = tuple[str, str]
+
+
+def cell_key(engine_identity: str, page: Page) -> str:
+    raw = f"{engine_identity}\0{page.url}\0{page.digest}\0{page.source.charset or ''}"
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def run_digest(
+    corpus_fingerprint: str,
+    engine_identities: Sequence[str],
+    stored_files: Sequence[Path],
+    settings: dict[str, Any],
+) -> str:
+    parts = {
+        "harness": __version__,
+        "schema": SCHEMA_VERSION,
+        "corpus": corpus_fingerprint,
+        "engines": list(engine_identities),
+        "stored": sorted(file_digest(p) for p in stored_files),
+        "settings": settings,
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Plan:
+    corpus: Corpus
+    engines: tuple[Engine, ...]
+    stored: tuple[StoredOutputs, ...]
+    settings: RunSettings
+    digest: str
+
+    @property
+    def names(self) -> list[str]:
+        """Row names in table order: live engines, then stored outputs."""
+        return [e.name for e in self.engines] + [s.name for s in self.stored]
+
+    def keys(self) -> dict[CellId, str]:
+        identities = {e.name: e.identity for e in self.engines}
+        return {
+            (e.name, p.id): cell_key(identities[e.name], p)
+            for p in self.corpus.pages
+            for e in self.engines
+        }
+
+    def lookup(self, cache: OutputCache) -> tuple[dict[CellId, Extraction], list[Task]]:
+        """Cells the cache already holds, and the tasks left, page-major (a worker's
+        page cache then serves every engine of a page)."""
+        keys = self.keys()
+        found = cache.get_many(list(keys.values()))
+        cached = {cell: found[key] for cell, key in keys.items() if key in found}
+        specs = {e.name: e.spec for e in self.engines}
+        todo = [
+            Task(keys[name, page.id], specs[name], page.id, page.source, page.url)
+            for page in self.corpus.pages
+            for name in specs
+            if (name, page.id) not in cached
+        ]
+        return cached, todo
+
+    def stored_cells(self) -> dict[CellId, Extraction]:
+        """Stored outputs as cells; a page missing from a stored set is an error cell."""
+        cells = {}
+        for item in self.stored:
+            for page in self.corpus.pages:
+                text = item.outputs.get(page.id)
+                cells[item.name, page.id] = (
+                    Extraction(ERROR, None, f"no output for page in {item.origin}", 0.0, 0.0)
+                    if text is None
+                    else Extraction(OK, text, None, 0.0, 0.0)
+                )
+        return cells
+
+    def up_to_date(self, out: Path, cache: OutputCache) -> bool:
+        """True when ``out`` holds complete results of this very run that this machine's
+        cache produced (committed results from elsewhere do not count)."""
+        from benchmark.results.files import RESULT_FILES
+
+        if not cache.has_run(self.digest):
+            return False
+        if not all((out / name).is_file() for name in RESULT_FILES):
+            return False
+        try:
+            document = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            return False
+        return isinstance(document, dict) and document.get("run_digest") == self.digest
+
+
+def make_plan(
+    corpus: Corpus,
+    engines: Sequence[Engine],
+    stored: Sequence[StoredOutputs],
+    settings: RunSettings,
+) -> Plan:
+    names = [e.name for e in engines] + [s.name for s in stored]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise UserError(f"engine row name(s) used twice: {', '.join(duplicates)}")
+    if not names:
+        raise UserError("nothing to run: no live engine available and no --stored outputs")
+    digest = run_digest(
+        corpus.fingerprint,
+        [e.identity for e in engines],
+        [f for s in stored for f in s.files],
+        settings.affecting_figures(),
+    )
+    return Plan(corpus, tuple(engines), tuple(stored), settings, digest)

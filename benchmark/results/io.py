@@ -1,0 +1,113 @@
+"""A results folder, written and read back: the only code that touches its files.
+
+- ``summary.json``  provenance and every engine's figures (``benchmark.results.schema``)
+- ``summary.csv``   one row per engine: counts, timings, each figure with its interval
+- ``figures.csv``   every figure in long form (engine, metric, kind, group, value, CI)
+- ``pages.csv``     one row per (engine, page): status, error, timings, per-page scores
+- ``kinds.csv``     one row per (engine, page, kind): units on the page, units kept
+- ``summary.md``    the table to paste
+- ``outputs/<engine>.json``  every output text in the AEB output format
+                    (``{"version", "output": {page: {"articleBody"}}}``), re-scorable
+                    with ``--stored``
+
+``load_results`` reads schema 1 and 2 folders alike (older ones are upgraded).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from benchmark.errors import UserError, read_json
+from benchmark.results.files import json_safe, write_atomic
+from benchmark.results.markdown import render_summary
+from benchmark.results.migrate import split_pages_1, upgrade_1_to_2
+from benchmark.results.model import SCHEMA_VERSION, RunResult
+from benchmark.results.schema import document, parse_document
+from benchmark.scoring.cells import KIND_COLUMNS
+
+
+def summary_path(path: Path) -> Path:
+    return path if path.name == "summary.json" else path / "summary.json"
+
+
+def write_results(result: RunResult, out: Path) -> list[Path]:
+    """Write every result file into ``out``; returns the paths written."""
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+
+    def put(name: str, data: str) -> None:
+        write_atomic(out / name, data)
+        written.append(out / name)
+
+    doc = json_safe(document(result.provenance, result.corpus, result.engines))
+    put("summary.json", json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    put("pages.csv", result.pages.to_csv(index=False))
+    put("kinds.csv", result.kinds.to_csv(index=False))
+    put("summary.csv", result.summary_frame().to_csv(index=False))
+    put("figures.csv", result.figures_frame().to_csv(index=False))
+    put("summary.md", render_summary(result))
+    engines = {e.name: e for e in result.engines}
+    for name, outputs in (result.outputs or {}).items():
+        doc_out = {
+            "version": engines[name].info.version if name in engines else None,
+            "output": {page: {"articleBody": text or ""} for page, text in outputs.items()},
+        }
+        put(f"outputs/{name}.json", json.dumps(doc_out, ensure_ascii=False))
+    return written
+
+
+def _upgraded(doc: Any, path: Path) -> dict[str, Any]:
+    if not isinstance(doc, dict):
+        raise UserError("not a boilerbench summary (expected a JSON object)", path)
+    version = doc.get("schema_version")
+    if version == 1:
+        return upgrade_1_to_2(doc)
+    if version != SCHEMA_VERSION:
+        raise UserError(
+            f"written with result schema {version}, this boilerbench reads schemas 1 to"
+            f" {SCHEMA_VERSION}: upgrade boilerbench, or re-run 'boilerbench run'",
+            path,
+        )
+    return doc
+
+
+def load_results(path: Path, outputs: bool = False) -> RunResult:
+    """A results folder (or its ``summary.json``) as a ``RunResult``; ``outputs``: also
+    read the output texts."""
+    summary = summary_path(Path(path))
+    folder = summary.parent
+    raw: Any = read_json(summary, "no summary.json here: run 'boilerbench run' first")
+    provenance, corpus, engines = parse_document(_upgraded(raw, summary), str(summary))
+    try:
+        pages = pd.read_csv(folder / "pages.csv", dtype={"page": str, "engine": str})
+    except FileNotFoundError:
+        raise UserError(
+            "no pages.csv beside summary.json (per-page figures are needed)", folder
+        ) from None
+    if raw.get("schema_version") == 1:
+        pages, kinds = split_pages_1(pages)
+    elif (folder / "kinds.csv").is_file():
+        kinds = pd.read_csv(folder / "kinds.csv", dtype={"page": str, "engine": str, "kind": str})
+    else:
+        raise UserError("no kinds.csv beside summary.json", folder)
+    texts = _read_outputs(folder / "outputs", [e.name for e in engines]) if outputs else None
+    return RunResult(
+        provenance, corpus, engines, pages, kinds.reindex(columns=list(KIND_COLUMNS)), texts
+    )
+
+
+def _read_outputs(folder: Path, names: list[str]) -> dict[str, dict[str, str | None]]:
+    texts: dict[str, dict[str, str | None]] = {}
+    for name in names:
+        path = folder / f"{name}.json"
+        if path.is_file():
+            doc: Any = read_json(path)
+            texts[name] = {
+                page: (item or {}).get("articleBody")
+                for page, item in doc.get("output", {}).items()
+            }
+    return texts

@@ -1,0 +1,73 @@
+"""Compute cells: run tasks on local isolated workers or a Dask cluster, committing
+each finished cell to the cache as it arrives (a killed run loses only cells in flight).
+
+This layer only extracts: it knows tasks, workers and the cache, not scores or results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from benchmark.runner.cache import OutputCache
+from benchmark.runner.pool import Task, WorkerPool, run_tasks
+from benchmark.runner.worker import Extraction
+from benchmark.settings import RunSettings
+
+
+def _progress(total: int, enabled: bool) -> Any:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    return Progress(
+        TextColumn("extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        TextColumn("{task.description}"),
+        disable=not enabled or total == 0,
+        transient=False,
+    )
+
+
+def execute(
+    tasks: Sequence[Task], settings: RunSettings, pool: WorkerPool | None = None
+) -> Iterator[tuple[Task, Extraction]]:
+    """Local isolated processes (default) or a Dask cluster, per ``settings.executor``."""
+    if settings.executor != "local":
+        from benchmark.runner.dask_executor import run_tasks_dask
+
+        return run_tasks_dask(
+            tasks,
+            executor=settings.executor,
+            workers=settings.workers,
+            timeout=settings.timeout,
+            memory_mb=settings.memory_mb,
+        )
+    if pool is not None:
+        return pool.run(tasks, settings.timeout)
+    return run_tasks(
+        tasks, workers=settings.workers, timeout=settings.timeout, memory_mb=settings.memory_mb
+    )
+
+
+def extract_cells(
+    tasks: Sequence[Task],
+    settings: RunSettings,
+    cache: OutputCache,
+    pool: WorkerPool | None = None,
+) -> dict[tuple[str, str], Extraction]:
+    """Every task's outcome by (engine name, page id), each cached as it finishes."""
+    results: dict[tuple[str, str], Extraction] = {}
+    with _progress(len(tasks), settings.progress) as bar:
+        job = bar.add_task("", total=len(tasks))
+        for task, outcome in execute(tasks, settings, pool):
+            results[task.engine.name, task.page] = outcome
+            cache.put(task.key, task.engine.name, task.page, outcome)
+            bar.update(job, advance=1, description=f"{task.engine.name} {task.page[:30]}")
+    return results

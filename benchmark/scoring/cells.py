@@ -1,0 +1,167 @@
+"""Score every (engine, page) cell of a run into two tidy tables.
+
+- ``pages``: one row per (engine, page): status, timings, output size and each
+  family's per-page figures (content tp/fp/fn/precision/recall/exact, unmatched
+  shingles, snippet counts);
+- ``kinds``: long form, one row per (engine, page, kind present on the page): units of
+  that kind on the page and units the output kept (``article`` included), and for
+  per-kind snippet gold the kind's snippets and how many the output holds.
+
+On several cores, pages are split among forked processes that read the outputs from
+memory they share with this one (copy-on-write: nothing is pickled on the way in).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from benchmark.corpus.model import Corpus, Page
+from benchmark.runner.worker import OK, Extraction
+from benchmark.scoring.page import GoldIndex, PageScore, score_output
+
+PAGE_COLUMNS = (
+    "engine",
+    "page",
+    "status",
+    "error",
+    "cached",
+    "wall_ms",
+    "cpu_ms",
+    "output_chars",
+    "output_tokens",
+    "tp",
+    "fp",
+    "fn",
+    "precision",
+    "recall",
+    "exact",
+    "unmatched",
+    "output_shingles",
+    "snippet_tp",
+    "snippet_fp",
+    "snippet_fn",
+    "snippet_tn",
+)
+KIND_COLUMNS = ("engine", "page", "kind", "units", "kept", "snippets", "snippets_found")
+#: Below this many cells, scoring in this process is faster than forking helpers.
+PARALLEL_MIN_CELLS = 400
+
+Cells = dict[tuple[str, str], Extraction]
+
+
+@dataclass(frozen=True)
+class ScoreTables:
+    pages: pd.DataFrame
+    kinds: pd.DataFrame
+
+
+def _rows(
+    page: Page, engine: str, cell: Extraction, cached: bool, score: PageScore
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    row: dict[str, Any] = {
+        "engine": engine,
+        "page": page.id,
+        "status": cell.status,
+        "error": cell.error,
+        "cached": cached,
+        "wall_ms": cell.wall_ms,
+        "cpu_ms": cell.cpu_ms,
+        "output_chars": len(cell.text or ""),
+        "output_tokens": score.output_tokens,
+    }
+    if score.content is not None:
+        c = score.content
+        row |= {
+            "tp": c.tp,
+            "fp": c.fp,
+            "fn": c.fn,
+            "precision": c.precision,
+            "recall": c.recall,
+            "exact": c.exact,
+        }
+    kinds: dict[str, dict[str, Any]] = {}
+    if score.removal is not None:
+        r = score.removal
+        row |= {"unmatched": r.unmatched, "output_shingles": r.output_shingles}
+        for kind, units in r.total.items():
+            kinds[kind] = {"units": units, "kept": r.kept.get(kind, 0)}
+    if score.snippets is not None:
+        s = score.snippets
+        row |= {"snippet_tp": s.tp, "snippet_fp": s.fp, "snippet_fn": s.fn, "snippet_tn": s.tn}
+        for kind, (present, found) in s.by_kind.items():
+            kinds.setdefault(kind, {}).update(snippets=present, snippets_found=found)
+    long = [{"engine": engine, "page": page.id, "kind": k, **v} for k, v in kinds.items()]
+    return row, long
+
+
+@dataclass(frozen=True)
+class _Job:
+    """Everything scoring needs; a forked process inherits it instead of unpickling it."""
+
+    pages: Sequence[Page]
+    engines: Sequence[str]
+    cells: Cells
+    cached: set[tuple[str, str]]
+    families: frozenset[str]
+
+
+def _score(
+    job: _Job, start: int = 0, stop: int | None = None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    rows: list[dict[str, Any]] = []
+    kinds: list[dict[str, Any]] = []
+    engines, cells, cached = job.engines, job.cells, job.cached
+    for page in job.pages[start:stop]:
+        index = GoldIndex.build(page.gold, job.families)
+        for engine in engines:
+            cell = cells[engine, page.id]
+            score = score_output(index, cell.text if cell.status == OK else None)
+            row, long = _rows(page, engine, cell, (engine, page.id) in cached, score)
+            rows.append(row)
+            kinds += long
+    return rows, kinds
+
+
+# the job of a forked scoring process: set in the child only, by the pool's initializer
+_CHILD_JOB: _Job | None = None
+
+
+def _adopt(job: _Job) -> None:
+    global _CHILD_JOB
+    _CHILD_JOB = job
+
+
+def _score_chunk(bounds: tuple[int, int]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    assert _CHILD_JOB is not None
+    return _score(_CHILD_JOB, *bounds)
+
+
+def score_cells(
+    corpus: Corpus,
+    engines: Sequence[str],
+    cells: Cells,
+    cached: set[tuple[str, str]],
+    workers: int = 1,
+) -> ScoreTables:
+    """Both tables, rows in corpus page order, engines in the given order per page."""
+    pages = corpus.pages
+    job = _Job(pages, engines, cells, cached, corpus.families)
+    if workers < 2 or len(pages) * len(engines) < PARALLEL_MIN_CELLS:
+        rows, kinds = _score(job)
+    else:
+        step = -(-len(pages) // (workers * 4))
+        chunks = [(i, i + step) for i in range(0, len(pages), step)]
+        context = multiprocessing.get_context("fork")  # the state is inherited, not pickled
+        with context.Pool(workers, initializer=_adopt, initargs=(job,)) as pool:
+            parts = pool.map(_score_chunk, chunks)
+        rows = [row for part, _ in parts for row in part]
+        kinds = [row for _, part in parts for row in part]
+    return ScoreTables(
+        pd.DataFrame(rows, columns=list(PAGE_COLUMNS)),
+        pd.DataFrame(kinds, columns=list(KIND_COLUMNS)),
+    )
