@@ -13,7 +13,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 # precompile .pyc at install: with PYTHONDONTWRITEBYTECODE set, imports would recompile every run
 export UV_COMPILE_BYTECODE := 1
 
-.PHONY: setup bench test browser lint injection perf readme clean
+.PHONY: setup bench test test-slow browser lint injection perf readme clean
 
 NODE_DIR   := node/readability-js
 NODE_DEPS  := $(NODE_DIR)/node_modules/.installed
@@ -42,10 +42,14 @@ bench: $(SYNCED) $(NODE_DEPS)
 results/report.html: results/summary.json results/pages.csv $(wildcard benchmark/report/*.py)
 	$(BB) report results > /dev/null
 
-test: $(SYNCED) $(NODE_DEPS) browser
-	$(VENV)/bin/ruff check benchmark tests scripts
+# the fast tier (the README's command): lint, types, gold validation, unit tests
+test: lint $(NODE_DEPS)
 	$(BB) validate
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -m "not slow"
+
+# the slow tier: end-to-end runs with every engine, the browser, Dask, ../shared samples
+test-slow: $(SYNCED) $(NODE_DEPS) browser
+	$(VENV)/bin/pytest -m slow
 
 # Debian's chromium, for the report's browser test (installed only where we may)
 browser:
@@ -58,6 +62,7 @@ browser:
 lint: $(SYNCED)
 	$(VENV)/bin/ruff check benchmark tests scripts
 	$(VENV)/bin/ruff format --check benchmark tests scripts
+	$(VENV)/bin/mypy
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .boilerbench-cache

@@ -15,13 +15,9 @@ The public API a notebook imports::
 from __future__ import annotations
 
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
-try:
-    __version__ = version("boilerbench")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+unknown"
+from benchmark.version import __version__
 
 #: public name -> module that defines it (imported on first use: ``import benchmark``
 #: stays cheap, so ``boilerbench --help`` does not load pandas)

@@ -138,7 +138,10 @@ def compare_results(
 def _row(
     name: str, metric: Metric, base: EngineValues, head: EngineValues, drawn: Resamples, gated: bool
 ) -> Row:
-    diff = paired_difference(metric, metric.components(base), metric.components(head), drawn)
+    base_parts, head_parts = metric.components(base), metric.components(head)
+    diff = paired_difference(
+        lambda r: metric.estimate(base_parts, r), lambda r: metric.estimate(head_parts, r), drawn
+    )
     return Row(
         name,
         metric.name,

@@ -17,7 +17,6 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmark import __version__
 from benchmark.corpus import load_corpus
 from benchmark.corpus.model import Corpus
 from benchmark.engines import Engine, get_engine, resolve_engines
@@ -32,6 +31,7 @@ from benchmark.runner.pool import WorkerPool
 from benchmark.scoring.cells import score_cells
 from benchmark.settings import RunSettings
 from benchmark.stored import StoredOutputs
+from benchmark.version import __version__
 
 
 def _engines(engines: Sequence[Engine | str] | str | None) -> list[Engine]:

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmark import __version__
 from benchmark.corpus.model import Corpus, Page
 from benchmark.engines import Engine
 from benchmark.errors import UserError
@@ -30,6 +29,7 @@ from benchmark.runner.pool import Task
 from benchmark.runner.worker import ERROR, OK, Extraction
 from benchmark.settings import RunSettings
 from benchmark.stored import StoredOutputs
+from benchmark.version import __version__
 
 #: (row name, page id)
 CellId = tuple[str, str]

@@ -76,6 +76,7 @@ def published_table() -> dict[str, tuple[float, ...]]:
     return rows
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not SHARED_AEB.is_dir(), reason="AEB reference copy (../shared) not present")
 def test_reproduces_the_published_aeb_table(tmp_path):
     out = tmp_path / "out"

@@ -23,13 +23,17 @@ def run(gold_dir, out, engines):
 MEAN = BY_NAME["recall"]  # a plain mean of per-page values
 
 
+def estimator(parts):
+    return lambda resamples: MEAN.estimate(parts, resamples)
+
+
 def test_paired_difference_on_hand_made_values():
     base = (np.array([0.5, 0.5, 0.5, 0.5]),)
     head = (np.array([0.9, 0.9, 0.9, 0.9]),)
     drawn = Resamples.draw(4, 200, 1)
-    diff = paired_difference(MEAN, base, head, drawn)
+    diff = paired_difference(estimator(base), estimator(head), drawn)
     assert diff.delta == pytest.approx(0.4) and diff.low == pytest.approx(0.4) and diff.significant
-    same = paired_difference(MEAN, base, base, drawn)
+    same = paired_difference(estimator(base), estimator(base), drawn)
     assert same.delta == 0 and not same.significant
 
 
@@ -38,7 +42,7 @@ def test_paired_bootstrap_matches_a_plain_loop():
     a = np.array([rng.random() for _ in range(30)])
     b = np.array([rng.random() for _ in range(30)])
     indices = draw_indices(30, 300, 7)
-    diff = paired_difference(MEAN, (a,), (b,), Resamples.of_indices(indices, 30))
+    diff = paired_difference(estimator((a,)), estimator((b,)), Resamples.of_indices(indices, 30))
     plain = sorted(float(np.mean(b[row]) - np.mean(a[row])) for row in indices)
     assert diff.low == pytest.approx(np.percentile(plain, 2.5))
     assert diff.high == pytest.approx(np.percentile(plain, 97.5))

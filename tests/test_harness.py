@@ -185,3 +185,23 @@ def test_unchanged_rerun_shows_results_only_when_this_cache_made_them(gold_dir, 
     # the same results folder with another machine's (here: an empty) cache runs again
     assert main([*argv[:-3], "--cache", str(tmp_path / "other-cache"), "-q"]) == 0
     assert "up to date" not in capsys.readouterr().err
+
+
+def test_spawned_workers_run_builtin_and_external_engines(gold_dir, tmp_path):
+    """Tasks carry picklable engine specs: a spawned worker has no registry of ours."""
+    import sys
+
+    from benchmark.engines.external import command_engine
+    from benchmark.plan import make_plan
+    from benchmark.runner.cache import OutputCache
+    from benchmark.runner.pool import WorkerPool
+
+    external = command_engine(f"ext={sys.executable} -c 'import sys; print(sys.stdin.read()[:80])'")
+    corpus = load_corpus(f"gold:{gold_dir}")
+    engines = [*resolve_engines("fake-article"), external]
+    plan = make_plan(corpus, engines, (), settings(tmp_path, cache_dir=None))
+    _, tasks = plan.lookup(OutputCache(None))
+    with WorkerPool(2, start_method="spawn") as pool:
+        outcomes = {(t.engine.name, t.page): o for t, o in pool.run(tasks, timeout=60)}
+    assert len(outcomes) == 4 and {o.status for o in outcomes.values()} == {"ok"}
+    assert "council approved" in outcomes["fake-article", "news-1"].text

@@ -3,10 +3,14 @@ every (engine, page) cell gets a recorded outcome."""
 
 from __future__ import annotations
 
+import pytest
+
 from benchmark.cli import main
 from benchmark.engines import resolve_engines
 from benchmark.results.io import load_results
 from tests.hostile import HOSTILE, write_hostile_corpus
+
+pytestmark = pytest.mark.slow
 
 
 def test_hostile_pages_never_crash_the_harness(tmp_path):

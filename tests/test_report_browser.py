@@ -11,6 +11,8 @@ import pytest
 from benchmark.cli import main
 from tests.conftest import bench
 
+pytestmark = pytest.mark.slow
+
 CHROMIUM = shutil.which("chromium")
 FLAGS = [
     "--headless",

@@ -13,6 +13,8 @@ import pytest
 from benchmark.results.io import load_results
 from tests.conftest import NEWS_PAGE, NEWS_SEGMENTS, write_case
 
+pytestmark = pytest.mark.slow
+
 SLOW = "import sys, time; html = sys.stdin.read(); time.sleep(0.4); print(html[:200])"
 
 

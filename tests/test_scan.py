@@ -6,7 +6,7 @@ import json
 
 from benchmark.cli import main
 from benchmark.corpus import load_corpus
-from benchmark.corpus.model import PageSource
+from benchmark.corpus.source import PageSource
 from benchmark.corpus.warc import write_warc
 from benchmark.injection.spam_patterns import spam_families
 from benchmark.runner.pool import Task, run_tasks

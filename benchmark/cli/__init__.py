@@ -10,7 +10,6 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from benchmark import __version__
 from benchmark.cli import (
     compare_cmd,
     engines_cmd,
@@ -22,6 +21,7 @@ from benchmark.cli import (
     validate_cmd,
 )
 from benchmark.errors import UserError
+from benchmark.version import __version__
 
 COMMANDS = (
     run_cmd,

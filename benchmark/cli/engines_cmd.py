@@ -36,11 +36,11 @@ def run(args: argparse.Namespace) -> int:
     table = Table("engine", "package", "version", "available", "what it runs")
     for row in rows:
         table.add_row(
-            row["name"],
-            row["distribution"],
-            row["version"] or "-",
+            str(row["name"]),
+            str(row["distribution"] or "-"),
+            str(row["version"] or "-"),
             "yes" if row["available"] else "[red]no[/red]",
-            row["description"],
+            str(row["description"]),
         )
     Console().print(table)
     return 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import Any
 
 from benchmark.cli.run_cmd import positive_int
 from benchmark.engines import resolve_engines
@@ -36,7 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, default=Path("results/scan"), help="output folder")
 
 
-def render(result: dict) -> str:
+def render(result: dict[str, Any]) -> str:
     families = ["any", "pharmacy", "casino", "loan", "link-farm"]
     lines = [
         f"{result['pages']} pages from {len(result['archives'])} archive(s);"

@@ -15,10 +15,10 @@ from benchmark.corpus.model import (
     Corpus,
     Gold,
     Page,
-    PageSource,
     Segment,
     corpus_fingerprint,
 )
+from benchmark.corpus.source import PageSource
 from benchmark.errors import UserError, read_json
 
 

@@ -32,10 +32,10 @@ from benchmark.corpus.model import (
     Corpus,
     Gold,
     Page,
-    PageSource,
     Segment,
     corpus_fingerprint,
 )
+from benchmark.corpus.source import PageSource
 from benchmark.errors import UserError
 
 GOLD_FILE = "gold.yaml"
@@ -97,7 +97,7 @@ def load_case(case_dir: Path) -> Page:
         content = page_path.read_bytes()
     except FileNotFoundError:
         raise UserError("saved page is missing", page_path) from None
-    meta = {
+    meta: dict[str, str] = {
         key: str(data[key])
         for key in ("provenance", "template", "language", "origin")
         if key in data

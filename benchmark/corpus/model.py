@@ -1,4 +1,4 @@
-"""What a corpus is made of: pages, where their bytes live, and their gold.
+"""What a corpus is made of: pages, where their bytes live (``PageSource``), their gold.
 
 A ``Page`` never holds its HTML: it holds a small picklable ``PageSource`` that a
 worker process opens itself. That keeps the parent's memory flat on big archives and
@@ -7,13 +7,11 @@ keeps inter-process traffic to a few hundred bytes per task.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from benchmark.corpus.decoding import decode_html
+from benchmark.corpus.source import PageSource
 
 ARTICLE = "article"
 
@@ -77,33 +75,6 @@ class Gold:
 
     def kinds_present(self) -> set[str]:
         return {s.kind for s in self.segments if s.kind != ARTICLE}
-
-
-@dataclass(frozen=True, slots=True)
-class PageSource:
-    """Where a page's bytes are and how to read them (picklable, cheap to send).
-
-    ``compression`` is ``"gzip"`` for ``.html.gz`` files; ``warc_offset`` is set for a
-    record inside a WARC file; ``charset`` is the HTTP header's charset, if any.
-    """
-
-    path: str
-    compression: str | None = None
-    warc_offset: int | None = None
-    charset: str | None = None
-
-    def read_bytes(self) -> bytes:
-        if self.warc_offset is not None:
-            from benchmark.corpus.warc import read_record_body
-
-            return read_record_body(self.path, self.warc_offset)
-        if self.compression == "gzip":
-            with gzip.open(self.path, "rb") as fh:
-                return fh.read()
-        return Path(self.path).read_bytes()
-
-    def read_html(self) -> str:
-        return decode_html(self.read_bytes(), self.charset)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
-from benchmark.corpus.model import Corpus, Gold, Page, PageSource, corpus_fingerprint
+from benchmark.corpus.model import Corpus, Gold, Page, corpus_fingerprint
+from benchmark.corpus.source import PageSource
 from benchmark.errors import UserError, read_json
 
 
-def _snippets(item: dict, field: str, url: str, path: Path) -> tuple[str, ...]:
+def _snippets(item: dict[str, Any], field: str, url: str, path: Path) -> tuple[str, ...]:
     value = item.get(field, [])
     if isinstance(value, str):
         value = [value]

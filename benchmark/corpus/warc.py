@@ -21,7 +21,8 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from benchmark.corpus.model import Page, PageSource
+from benchmark.corpus.model import Page
+from benchmark.corpus.source import PageSource
 from benchmark.errors import UserError
 
 
@@ -88,15 +89,6 @@ def iter_warc_pages(path: Path, skipped: Counter[str]) -> Iterator[WarcPage]:
         raise UserError("archive not found", path) from None
     except ArchiveLoadFailed as exc:
         raise UserError(f"not a readable WARC file: {exc}", path) from None
-
-
-def read_record_body(path: str, offset: int) -> bytes:
-    """The HTTP payload of the record at ``offset`` (decoded from chunked/gzip transfer)."""
-    with open(path, "rb") as fh:
-        fh.seek(offset)
-        for record in ArchiveIterator(fh):
-            return record.content_stream().read()
-    raise OSError(f"{path}: no WARC record at offset {offset}")
 
 
 def warc_page(path: Path, item: WarcPage, page_id: str, gold_page: Page | None = None) -> Page:

@@ -22,10 +22,10 @@ from benchmark.corpus.model import (
     Corpus,
     Gold,
     Page,
-    PageSource,
     Segment,
     corpus_fingerprint,
 )
+from benchmark.corpus.source import PageSource
 from benchmark.errors import UserError, read_json
 
 PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")

@@ -24,7 +24,7 @@ FOLDER = Path(__file__).resolve().parents[2] / "node" / "readability-js"
 def _installed(package: str) -> str | None:
     manifest = FOLDER / "node_modules" / package / "package.json"
     try:
-        return json.loads(manifest.read_text(encoding="utf-8"))["version"]
+        return str(json.loads(manifest.read_text(encoding="utf-8"))["version"])
     except (OSError, ValueError, KeyError):
         return None
 

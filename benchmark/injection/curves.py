@@ -30,7 +30,7 @@ def curve_table(result: RunResult) -> pd.DataFrame:
     parts = ids.str.extract(_ID).assign(page=ids).dropna()
     rows = []
     for (placement, level_text), group in parts.groupby(["placement", "level"]):
-        level = float(level_text) / 100
+        level = float(str(level_text)) / 100
         kind = "sidebar" if placement == "sidebar" else "spam"
         for name in result.names:
             values = EngineValues(result.pages, result.kinds, name, list(group["page"]))

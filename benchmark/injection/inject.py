@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,7 +100,9 @@ def _letters(text: str) -> str:
     return re.sub(r"\W+", "", text)
 
 
-def _article_paragraphs(root: lxml.html.HtmlElement, article_letters: str) -> list:
+def _article_paragraphs(
+    root: lxml.html.HtmlElement, article_letters: str
+) -> list[lxml.html.HtmlElement]:
     paragraphs = []
     for p in root.iter("p"):
         letters = _letters(p.text_content())
@@ -226,7 +228,10 @@ def _split_at(
 
 
 def variants(
-    pages: list[Page], placements=PLACEMENTS, levels=LEVELS, seed: int = 0
+    pages: list[Page],
+    placements: Sequence[str] = PLACEMENTS,
+    levels: Sequence[float] = LEVELS,
+    seed: int = 0,
 ) -> Iterator[Variant]:
     for page in pages:
         for placement in placements:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchmark.corpus.model import PageSource
+from benchmark.corpus.source import PageSource
 from benchmark.corpus.warc import iter_warc_pages
 from benchmark.engines import Engine
 from benchmark.injection.spam_patterns import FAMILIES, spam_families

@@ -51,9 +51,10 @@ def worst_pages(result: RunResult, corpus: Corpus | None) -> str:
                 if row.status == "ok"
                 else f" — {escape(str(row.status))}: {escape(str(row.error))}"
             )
-            sections.append(f"<p><b>{escape(row.page)}</b>: page F1 {row.page_f1:.3f}{status}</p>")
-            segments = gold[row.page].segments if row.page in gold else ()
-            output = texts.get(str(row.page)) or ""
+            page = str(row.page)
+            sections.append(f"<p><b>{escape(page)}</b>: page F1 {row.page_f1:.3f}{status}</p>")
+            segments = gold[page].segments if page in gold else ()
+            output = texts.get(page) or ""
             left = "".join(
                 f'<span class="kind">{escape(kind)}</span>'
                 + html.render_spans(

@@ -75,8 +75,13 @@ def _labelled_points(ax: Any, points: list[tuple[str, float, float]]) -> None:
 def precision_recall(engines: list[EngineResult], folder: Path) -> str:
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(5.5, 5))
-    points = [(e.name, e.value("recall"), e.value("precision")) for e in _ranked(engines)]
-    _labelled_points(ax, [p for p in points if p[1] is not None and p[2] is not None])
+    points = [
+        (e.name, recall, precision)
+        for e in _ranked(engines)
+        if (recall := e.value("recall")) is not None
+        and (precision := e.value("precision")) is not None
+    ]
+    _labelled_points(ax, points)
     ax.set_xlabel("recall")
     ax.set_ylabel("precision")
     ax.set_xlim(0, 1.02)

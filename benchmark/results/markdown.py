@@ -36,9 +36,13 @@ def removal_pair(engine: EngineResult, kind: str) -> str:
 
 
 def ranked(engines: Sequence[EngineResult], metric: str) -> list[EngineResult]:
-    return sorted(
-        engines, key=lambda e: -(e.value(metric) if e.value(metric) is not None else -1.0)
-    )
+    """Best first; engines without the figure last."""
+
+    def key(engine: EngineResult) -> float:
+        value = engine.value(metric)
+        return -value if value is not None else 1.0
+
+    return sorted(engines, key=key)
 
 
 def summary_table(engines: Sequence[EngineResult]) -> str:

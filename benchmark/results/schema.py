@@ -106,15 +106,6 @@ def _find(entry: dict[str, Any], path: tuple[str, ...]) -> dict[str, Any] | None
 
 
 def engine_from_json(entry: dict[str, Any]) -> EngineResult:
-    info_fields = (
-        "name",
-        "kind",
-        "version",
-        "distribution",
-        "options",
-        "adapter_sha256",
-        "description",
-    )
     figures: dict[str, Figure] = {}
     groups: Groups = {}
     for metric in METRICS:
@@ -131,7 +122,15 @@ def engine_from_json(entry: dict[str, Any]) -> EngineResult:
                     groups.setdefault(dimension, {}).setdefault(group, {})[metric.name] = figure
     timing = {k: _nan(v) for k, v in (entry.get("timing") or {}).items()}
     return EngineResult(
-        info=EngineInfo(**{k: entry.get(k) for k in info_fields if k in entry}),
+        info=EngineInfo(
+            name=str(entry["name"]),
+            kind=str(entry.get("kind") or "live"),
+            version=entry.get("version"),
+            distribution=entry.get("distribution"),
+            options=dict(entry.get("options") or {}),
+            adapter_sha256=entry.get("adapter_sha256"),
+            description=str(entry.get("description") or ""),
+        ),
         cells=CellCounts(**entry["cells"]),
         timing=Timing(**timing),
         figures=figures,

@@ -22,13 +22,14 @@ class EngineValues:
     def __init__(
         self, pages: pd.DataFrame, kinds: pd.DataFrame, engine: str, page_order: Sequence[str]
     ):
-        rows = pages[pages["engine"] == engine].set_index("page").reindex(page_order)
+        order = pd.Index(list(page_order))
+        rows = pages[pages["engine"] == engine].set_index("page").reindex(order)
         self._rows = rows
         self._order = list(page_order)
         self.ok = (rows["status"] == OK).to_numpy()
         mine = kinds[kinds["engine"] == engine]
         self._kinds = {
-            kind: group.set_index("page").reindex(page_order)
+            str(kind): group.set_index("page").reindex(order)
             for kind, group in mine.groupby("kind")
         }
 
@@ -58,7 +59,7 @@ class _Subset:
         self.ok = values.ok[positions]
 
     def column(self, name: str) -> np.ndarray:
-        return self._values.column(name)[self._positions]
+        return np.asarray(self._values.column(name)[self._positions])
 
     def kind(self, kind: str, field: str) -> np.ndarray:
-        return self._values.kind(kind, field)[self._positions]
+        return np.asarray(self._values.kind(kind, field)[self._positions])

@@ -6,21 +6,21 @@ time limit is killed and becomes a ``timeout`` cell; one whose process dies (seg
 dead worker and the run goes on. At most ``workers * 4`` tasks are in flight, so a
 stream of millions of pages never piles up in memory.
 
-A ``WorkerPool`` can be started before the run knows its tasks: its workers then
-import the engines' libraries while the parent is still loading the corpus, so that
-start-up cost overlaps instead of adding up.
+A ``WorkerPool`` imports the engines' libraries in each worker as it starts
+(``preload``), so the first page's timing is of extraction alone.
 """
 
 from __future__ import annotations
 
 import concurrent.futures as cf
+import multiprocessing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from pebble import ProcessExpired, ProcessPool
 
-from benchmark.corpus.model import PageSource
+from benchmark.corpus.source import PageSource
 from benchmark.engines._base import EngineSpec
 from benchmark.runner.worker import CRASH, ERROR, TIMEOUT, Extraction, extract, init_worker
 
@@ -45,10 +45,21 @@ class WorkerPool:
     """Worker processes with no network, an optional memory ceiling and preloaded
     engine libraries; use as a context manager, or call ``close``."""
 
-    def __init__(self, workers: int, memory_mb: int | None = None, preload: Iterable[str] = ()):
+    def __init__(
+        self,
+        workers: int,
+        memory_mb: int | None = None,
+        preload: Iterable[str] = (),
+        start_method: str | None = None,
+    ):
+        """``start_method``: "fork", "spawn" or "forkserver" (default: the platform's);
+        tasks carry picklable engine specs, so every start method runs every engine."""
         self.workers = max(1, workers)
         self._pool = ProcessPool(
-            max_workers=self.workers, initializer=init_worker, initargs=(memory_mb, tuple(preload))
+            max_workers=self.workers,
+            initializer=init_worker,
+            initargs=(memory_mb, tuple(preload)),
+            context=multiprocessing.get_context(start_method),
         )
 
     def start(self) -> WorkerPool:
@@ -75,12 +86,11 @@ class WorkerPool:
                 if not pending:
                     return
                 done, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
-                for future in done:
-                    task = pending.pop(future)
-                    yield task, outcome_of(future, timeout)
+                for finished in done:
+                    yield pending.pop(finished), outcome_of(finished, timeout)
         finally:
-            for future in pending:
-                future.cancel()
+            for waiting in pending:
+                waiting.cancel()
 
     def close(self) -> None:
         self._pool.stop()
@@ -91,13 +101,6 @@ class WorkerPool:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def start_pool(engines: Iterable[EngineSpec], workers: int, memory_mb: int | None) -> WorkerPool:
-    """Start local workers now, importing the engines' libraries while the caller goes
-    on loading (``run_benchmark`` takes the started pool and closes it)."""
-    preload = [e.module for e in engines if e.module]
-    return WorkerPool(workers, memory_mb, preload).start()
 
 
 def run_tasks(
@@ -119,7 +122,8 @@ def _failed(status: str, error: str, timeout: float) -> Extraction:
 def outcome_of(future: Any, timeout: float) -> Extraction:
     """The cell's Extraction, or a failed one saying why the future has no result."""
     try:
-        return future.result()
+        outcome: Extraction = future.result()
+        return outcome
     except TimeoutError:
         return _failed(TIMEOUT, f"took longer than the {timeout:g} s limit", timeout)
     except ProcessExpired as exc:

@@ -21,7 +21,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from benchmark.corpus.model import PageSource
+from benchmark.corpus.source import PageSource
 from benchmark.engines._base import EngineSpec
 
 OK, ERROR, TIMEOUT, CRASH = "ok", "error", "timeout", "crash"
@@ -48,8 +48,8 @@ def _refuse_network(*_args: Any, **_kwargs: Any) -> Any:
 def disable_network() -> None:
     socket.socket.connect = _refuse_network  # type: ignore[method-assign]
     socket.socket.connect_ex = _refuse_network  # type: ignore[method-assign]
-    socket.create_connection = _refuse_network  # type: ignore[assignment]
-    socket.getaddrinfo = _refuse_network  # type: ignore[assignment]
+    socket.create_connection = _refuse_network
+    socket.getaddrinfo = _refuse_network
 
 
 def init_worker(memory_mb: int | None, preload: tuple[str, ...] = ()) -> None:
@@ -96,18 +96,19 @@ def extract(engine: EngineSpec, source: PageSource, url: str) -> Extraction:
         _WARM.add(engine.name)
     html = _html(source)
     wall, cpu = time.perf_counter(), time.process_time()
+    text: str | None = None
+    error: str | None = None
     try:
-        text = engine.extract(html, url)
+        returned: object = engine.extract(html, url)
     except (KeyboardInterrupt, GeneratorExit):
         raise
     except BaseException as exc:  # SystemExit and MemoryError too: the page fails, not the run
-        status, text, error = ERROR, None, describe(exc)
+        status, error = ERROR, describe(exc)
     else:
-        if not isinstance(text, str):
-            status, error = ERROR, f"engine returned {type(text).__name__}, not str"
-            text = None
+        if isinstance(returned, str):
+            status, text = OK, returned
         else:
-            status, error = OK, None
+            status, error = ERROR, f"engine returned {type(returned).__name__}, not str"
     wall_ms = (time.perf_counter() - wall) * 1000
     cpu_ms = (time.process_time() - cpu) * 1000
     return Extraction(status, text, error, wall_ms, cpu_ms)

@@ -190,7 +190,7 @@ def _snippets() -> list[Metric]:
     ) -> Callable[[PageValues], Components]:
         def parts(v: PageValues) -> Components:
             def total(names: tuple[str, ...]) -> np.ndarray:
-                return np.nansum([v.column(f"snippet_{n}") for n in names], axis=0)
+                return np.asarray(np.nansum([v.column(f"snippet_{n}") for n in names], axis=0))
 
             return total(numerator), total(denominator)
 

@@ -2,7 +2,8 @@
 
 Both sides are resampled with the *same* page indices, so page difficulty cancels out
 and only the engines' difference varies (AEB's bootstrap of differences, seeded).
-For a metric M (any declaration of ``benchmark.scoring.metrics``)::
+For a metric M given as its estimator (resamples -> one value per resample; the point
+figure is the estimator on every page once)::
 
     delta     = M(head) - M(base)                 on all common pages
     delta_b   = M(head[idx_b]) - M(base[idx_b])   for each resample b
@@ -13,11 +14,11 @@ For a metric M (any declaration of ``benchmark.scoring.metrics``)::
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from benchmark.scoring.metrics import Components, Metric
 from benchmark.stats.bootstrap import Resamples
 
 
@@ -34,11 +35,13 @@ class Difference:
         return not math.isnan(self.low) and (self.low > 0 or self.high < 0)
 
 
-def paired_difference(
-    metric: Metric, base: Components, head: Components, resamples: Resamples
-) -> Difference:
-    b, h = metric.point(base), metric.point(head)
-    samples = metric.estimate(head, resamples) - metric.estimate(base, resamples)
+Estimator = Callable[[Resamples], np.ndarray]
+
+
+def paired_difference(base: Estimator, head: Estimator, resamples: Resamples) -> Difference:
+    whole = Resamples.whole(resamples.pages)
+    b, h = float(base(whole)[0]), float(head(whole)[0])
+    samples = head(resamples) - base(resamples)
     samples = samples[~np.isnan(samples)]
     low, high = np.percentile(samples, [2.5, 97.5]) if samples.size > 1 else (math.nan, math.nan)
     return Difference(b, h, h - b, float(low), float(high))

@@ -1,0 +1,50 @@
+"""Where a page's bytes live, and reading them (in a worker, not in the parent).
+
+A ``Page`` never holds its HTML: it holds a small picklable ``PageSource`` that a
+worker process opens itself. That keeps the parent's memory flat on big archives and
+keeps inter-process traffic to a few hundred bytes per task.
+"""
+
+from __future__ import annotations
+
+import gzip
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmark.corpus.decoding import decode_html
+
+
+def read_record_body(path: str, offset: int) -> bytes:
+    """The HTTP payload of the WARC record at ``offset`` (chunked/gzip transfer decoded)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    with open(path, "rb") as fh:
+        fh.seek(offset)
+        for record in ArchiveIterator(fh):
+            return bytes(record.content_stream().read())
+    raise OSError(f"{path}: no WARC record at offset {offset}")
+
+
+@dataclass(frozen=True, slots=True)
+class PageSource:
+    """Where a page's bytes are and how to read them (picklable, cheap to send).
+
+    ``compression`` is ``"gzip"`` for ``.html.gz`` files; ``warc_offset`` is set for a
+    record inside a WARC file; ``charset`` is the HTTP header's charset, if any.
+    """
+
+    path: str
+    compression: str | None = None
+    warc_offset: int | None = None
+    charset: str | None = None
+
+    def read_bytes(self) -> bytes:
+        if self.warc_offset is not None:
+            return read_record_body(self.path, self.warc_offset)
+        if self.compression == "gzip":
+            with gzip.open(self.path, "rb") as fh:
+                return fh.read()
+        return Path(self.path).read_bytes()
+
+    def read_html(self) -> str:
+        return decode_html(self.read_bytes(), self.charset)
