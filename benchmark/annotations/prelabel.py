@@ -48,6 +48,10 @@ SPLIT_TOKENS, SPLIT_SHARE = 10, 0.10
 #: a descendant signal names a whole region when it covers this share of its tokens
 DOMINANT_SHARE = 0.5
 LINK_DENSITY = 0.6
+#: class words too common on repeated cards to speak for the block that holds them
+WEAK_RULES = frozenset(
+    f"class:{w}" for w in ("title", "headline", "date", "time", "meta", "photo", "more", "tag")
+)
 
 
 class Prelabeller:
@@ -92,12 +96,17 @@ class Prelabeller:
         return [t for t in out if t.words]
 
     def descendant_kinds(self, element: Element) -> dict[str, tuple[int, str]]:
-        """Tokens under the topmost signalled descendants, per kind (with one rule)."""
+        """Tokens under the topmost signalled descendants, per kind (with one rule).
+
+        Weak words (``title``, ``date``: every product card has them) do not count here.
+        """
         kinds: dict[str, tuple[int, str]] = {}
         stack = [c for c in element if c in self.text.ranges]
         while stack:
             child = stack.pop()
             found = self.signal(child)
+            if found is not None and found[1] in WEAK_RULES:
+                found = None
             if found is None:
                 stack.extend(c for c in child if c in self.text.ranges)
                 continue
