@@ -10,6 +10,9 @@ belongs to one element (an element's ``.text``, or a child's ``.tail``, which be
 to the parent, as in XPath's ``text()``), so an element's subtree owns one contiguous
 token range, and a region's tokens, text and position follow from its XPath.
 Invisible elements are skipped rather than dropped, so XPaths name the page as parsed.
+One consequence: where a script sits inside a word (``ab<script>…</script>cd``),
+``page_text``'s ``drop_tree`` fuses the halves into one token and this keeps two. None
+of the 1,678 AEB and WCXB dev pages has that; their token lists are identical.
 """
 
 from __future__ import annotations
@@ -189,7 +192,8 @@ class PageText:
         first_node, last_node = self.token_node[start], self.token_node[end - 1]
         for index in range(first_node, last_node + 1):
             node = self.nodes[index]
-            if not node.spans:
+            if not node.spans:  # whitespace or punctuation between the range's nodes
+                parts.append(node.text)
                 continue
             a = 0 if start <= node.first else node.spans[start - node.first][0]
             b = len(node.text) if end >= node.last else node.spans[end - node.first - 1][1]

@@ -44,7 +44,7 @@ from benchmark.annotations.view import PageView
 
 PRELABELLER = "boilerbench-prelabel/1"
 #: a descendant kind splits a region when it holds this many tokens and this share
-SPLIT_TOKENS, SPLIT_SHARE = 10, 0.10
+SPLIT_TOKENS, SPLIT_SHARE = 5, 0.10
 #: a descendant signal names a whole region when it covers this share of its tokens
 DOMINANT_SHARE = 0.5
 LINK_DENSITY = 0.6

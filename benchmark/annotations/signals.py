@@ -154,7 +154,7 @@ WORDS: dict[str, tuple[str, ...]] = {
         "sidecol",
     ),
     "header": ("header", "masthead", "topbar", "logo", "branding", "brand"),
-    "footer": ("footer", "colophon", "copyright", "legal", "bottom"),
+    "footer": ("footer", "colophon", "copyright", "legal"),
 }
 _BY_WORD = {word: kind for kind, words in WORDS.items() for word in words}
 _ORDER = {kind: n for n, kind in enumerate(WORDS)}
