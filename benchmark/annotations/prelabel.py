@@ -4,7 +4,9 @@ Regions. Walk down from ``<html>``: an element whose subtree holds no article to
 a region candidate (maximal); an element holding article text is entered, its child
 elements visited and each of its own loose text nodes without article tokens proposed
 as a ``…/text()[k]`` region. So captions, bylines, share bars and ads *inside* the
-article container are found. A candidate is split into its parts when its descendants
+article container are found. Loose text shared with the article (a clause the gold
+drops mid-paragraph) is proposed as a text-node region when it has at least
+``MIXED_TOKENS`` non-article tokens. A candidate is split into its parts when its descendants
 carry clearly different strong signals (a bottom block holding related + comments +
 footer), except that a header/footer/sidebar container keeps its menus and widgets and
 splits only for ads, notices and comments in it.
@@ -48,6 +50,8 @@ SPLIT_TOKENS, SPLIT_SHARE = 5, 0.10
 #: a descendant signal names a whole region when it covers this share of its tokens
 DOMINANT_SHARE = 0.5
 LINK_DENSITY = 0.6
+#: a text node shared with the article is proposed when it has this many other tokens
+MIXED_TOKENS = 3
 #: class words too common on repeated cards to speak for the block that holds them
 WEAK_RULES = frozenset(
     f"class:{w}" for w in ("title", "headline", "date", "time", "meta", "photo", "more", "tag")
@@ -130,7 +134,8 @@ class Prelabeller:
                 continue
             work.extend(c for c in element if c in self.text.ranges)
             for node in self._own_nodes.get(element, []):
-                if not self.article_in(node.first, node.last):
+                article = self.article_in(node.first, node.last)
+                if len(node.spans) - article >= (MIXED_TOKENS if article else 1):
                     self.candidate(self.node_target(node), None)
         self.found.sort(key=lambda f: (f[0].start, f[0].depth))
         regions = [
@@ -210,6 +215,8 @@ class Prelabeller:
             if found and found[0] == "header" and position != "after":
                 return "metadata", f"ancestor:{found[1]}"
             ancestor = ancestor.getparent()
+        if target.node is not None and self.article_in(target.start, target.end):
+            return "other", "text:shares-node-with-article"
         if target.words <= 40:
             found = text_signal(self.text.text_of(target.start, target.end))
             if found:

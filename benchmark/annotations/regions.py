@@ -5,9 +5,11 @@
   node counts half a level below its element), so a caption region inside a sidebar
   region takes the caption's tokens and the sidebar keeps the rest.
 - A token the alignment marked as article stays article whatever region holds it;
-  boilerplate is built only from non-article tokens. A region that owns a run of
-  ``MAX_ARTICLE_RUN`` or more consecutive article tokens is an error: it must be split
-  so the article is left outside it.
+  boilerplate is built only from non-article tokens. An element region that owns a run
+  of ``MAX_ARTICLE_RUN`` or more consecutive article tokens is an error: it must be
+  split so the article is left outside it. A text-node region may share its node with
+  the article (the dataset's gold sometimes drops a clause mid-paragraph, such as an
+  injected link sentence): it labels the node's non-article tokens, nothing else.
 - Coverage: the share of the page's non-article tokens that a labelled region owns.
 """
 
@@ -66,12 +68,17 @@ class Labelling:
         return out
 
     def article_runs(self) -> dict[int, tuple[int, int]]:
-        """Per region index: its longest run of owned article tokens (start, length)."""
+        """Per element region index: its longest run of owned article tokens (start, length).
+
+        Text-node regions are left out: they may share their node with the article.
+        """
         best: dict[int, tuple[int, int]] = {}
         run_start, run_owner = -1, -1
         article = self.view.article
+        element = [r.target is not None and r.target.node is None for r in self.resolved]
         for i in range(len(article) + 1):
             owner = self.owner[i] if i < len(article) and article[i] else -1
+            owner = owner if owner >= 0 and element[owner] else -1
             if owner != run_owner:
                 if run_owner >= 0:
                     length = i - run_start
