@@ -169,6 +169,8 @@ class Prelabeller:
         kinds = self.descendant_kinds(target.element)
         if own is not None:
             kinds.pop(own[0], None)
+            if own[0] in CONTAINERS and self.holds_headline(target):
+                return True  # the article's headline is not part of a header/sidebar/footer
             if own[0] in CONTAINERS:
                 kinds = {k: v for k, v in kinds.items() if k in SPLIT_CONTAINERS}
         big = [
@@ -185,6 +187,13 @@ class Prelabeller:
         return (
             bool(big) and target.words - covered >= SPLIT_TOKENS and covered < 0.8 * (target.words)
         )
+
+    def holds_headline(self, target: Target) -> bool:
+        """An ``h1`` in a block that ends at most 60 words before the article (or inside it)."""
+        first = self.view.alignment.first
+        if first is None or target.end < first - 60 or target.start > first:
+            return False
+        return target.element.find(".//h1") is not None
 
     # -- kinds ----------------------------------------------------------------------
 

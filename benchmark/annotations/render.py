@@ -28,9 +28,15 @@ _WIDTH = 100
 
 
 def quote(text: str, full: bool = False, limit: int = EXCERPT, indent: str = "      │ ") -> str:
-    """Text as an indented block; cut to ``limit`` characters unless ``full``."""
-    if not full and len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
+    """Text as an indented block; cut to ``limit`` characters unless ``full``.
+
+    An excerpt keeps the page's line breaks as `` · `` so a menu reads as one short
+    paragraph instead of a column of single words; ``full`` keeps the lines.
+    """
+    if not full:
+        text = " · ".join(line.strip() for line in text.splitlines() if line.strip())
+        if len(text) > limit:
+            text = text[: limit - 1].rstrip() + "…"
     lines = []
     for paragraph in text.splitlines() or [""]:
         lines += textwrap.wrap(paragraph, _WIDTH - len(indent)) or [""]
@@ -263,9 +269,19 @@ def children(view: PageView, annotation: Annotation, number: int, path: str, ful
         f"{len(parts)} part(s) holding text"
         " (add with: annotate add DATASET PAGE XPATH KIND --by NAME):"
     )
+    template = []
     for _, xpath, summary, part in parts:
         article = sum(view.article[part.start : part.end])
         note = f", {article} article" if article else ""
         out.append(f"  {xpath}   {summary}   {_words(part.words)}{note}")
         out.append(quote(view.text.text_of(part.start, part.end), full, indent="      │ "))
+        signal = self_signal(part.element) if part.node is None else None
+        template.append(f"'{xpath}' {signal[0] if signal else 'KIND'}")
+    second = " --second" if annotation.second else ""
+    out.append(
+        f"\nto split (edit the kinds; drop parts that may stay in [{region.id}]):\n"
+        f"  boilerbench annotate add {annotation.dataset} {annotation.page} "
+        + " ".join(template)
+        + f" --by NAME{second}"
+    )
     return "\n".join(out)

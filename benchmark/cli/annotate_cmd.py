@@ -89,10 +89,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--second", action="store_true", help="write the blind second review")
     _common(p)
 
-    p = sub.add_parser("add", help="add a region by XPath with its kind")
+    p = sub.add_parser("add", help="add regions: XPATH KIND [XPATH KIND ...]")
     _page(p)
-    p.add_argument("xpath", help="XPath of an element or of one text node (…/text()[k])")
-    p.add_argument("kind")
+    p.add_argument(
+        "pairs",
+        nargs="+",
+        metavar="XPATH KIND",
+        help="XPath of an element or of one text node (…/text()[k]), then its kind",
+    )
     p.add_argument("--by", required=True, metavar="NAME", help="reviewer name (recorded)")
     p.add_argument("--second", action="store_true", help="write the blind second review")
     _common(p)
@@ -127,6 +131,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 # -- actions ---------------------------------------------------------------------------
+
+
+def _shown(path: Path) -> Path:
+    """A path relative to the working folder when it is inside it (shorter lines)."""
+    try:
+        return path.resolve().relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 def _view(args: argparse.Namespace, data: Path | None):
@@ -199,7 +211,8 @@ def _show(args: argparse.Namespace, root: Path, data: Path | None) -> int:
     from benchmark.annotations.review import load
 
     view = _view(args, data)
-    annotation, path = load(root, view, args.second)
+    annotation, full_path = load(root, view, args.second)
+    path = _shown(full_path)
     print(show(view, annotation, str(path), blind=args.blind, full=args.full))
     return 0
 
@@ -209,7 +222,8 @@ def _children(args: argparse.Namespace, root: Path, data: Path | None) -> int:
     from benchmark.annotations.review import load
 
     view = _view(args, data)
-    annotation, path = load(root, view, args.second)
+    annotation, full_path = load(root, view, args.second)
+    path = _shown(full_path)
     print(children(view, annotation, args.number, str(path), args.full))
     return 0
 
@@ -236,7 +250,8 @@ def _set(args: argparse.Namespace, root: Path, data: Path | None) -> int:
     if args.all_prelabels and args.second:
         raise UserError("--all-prelabels has no pre-labels to accept in a blind second review")
     view = _view(args, data)
-    annotation, path = load(root, view, args.second)
+    annotation, full_path = load(root, view, args.second)
+    path = _shown(full_path)
     changed = set_kinds(annotation, assignments, args.by, path)
     accepted = accept_prelabels(annotation, args.by) if args.all_prelabels else 0
     save(root, view, annotation)
@@ -256,11 +271,16 @@ def _add(args: argparse.Namespace, root: Path, data: Path | None) -> int:
     from benchmark.annotations.review import add_region, load, save
 
     view = _view(args, data)
-    annotation, path = load(root, view, args.second)
+    annotation, full_path = load(root, view, args.second)
+    path = _shown(full_path)
+    if len(args.pairs) % 2:
+        raise UserError("give XPATH KIND pairs (an XPath, then its kind, for each region)")
     before = {r.id: r.words for r in annotation.regions}
-    region = add_region(view, annotation, args.xpath, args.kind, args.by, path)
+    pairs = list(zip(args.pairs[::2], args.pairs[1::2], strict=True))
+    added = [add_region(view, annotation, x, k, args.by, path) for x, k in pairs]
     save(root, view, annotation)
-    print(f"{path}: added [{region.id}] {region.xpath} = {region.kind} ({region.words} words)")
+    for region in added:
+        print(f"{path}: added [{region.id}] {region.xpath} = {region.kind} ({region.words} words)")
     for other in annotation.regions:
         if other.id in before and before[other.id] != other.words:
             print(
@@ -275,7 +295,8 @@ def _drop(args: argparse.Namespace, root: Path, data: Path | None) -> int:
     from benchmark.annotations.review import drop_region, load, save
 
     view = _view(args, data)
-    annotation, path = load(root, view, args.second)
+    annotation, full_path = load(root, view, args.second)
+    path = _shown(full_path)
     region = drop_region(annotation, args.number, path)
     save(root, view, annotation)
     print(f"{path}: dropped [{region.id}] {region.xpath}; {_progress(annotation)}")
