@@ -335,7 +335,7 @@ def cli(capsys, *argv: str) -> tuple[int, str, str]:
         (["show", "aeb", "p2"], "not pre-labelled yet"),
         (["set", "aeb", "p1", "99=ads", "--by", "t"], "no region 99 (regions: 1, 2"),
         (["add", "aeb", "p1", "/html/body/table", "ads", "--by", "t"], "matches nothing"),
-        (["set", "aeb", "p1", "x", "--by", "t"], "expected N=KIND"),
+        (["set", "aeb", "p1", "x", "--by", "t"], "expected N=KIND, N,M=KIND or N-M=KIND"),
     ],
 )
 def test_bad_input_is_one_line_exit_2(argv, message, data, ann, capsys):
@@ -361,7 +361,7 @@ def test_review_loop_through_the_cli(data, ann, capsys):
     code, out, _ = cli(
         capsys, "annotate", "set", "wcxb-dev", "p1", "1=header", "--by", "ann", *opts
     )
-    assert "set [1] header" in out and "1 of 8 regions labelled; still unlabelled: 2, 3" in out
+    assert "set 1 region(s): header [1]" in out and "1 of 8 regions labelled; still unlabelled: 2, 3" in out
     # prelabel again would discard the kind: refused
     code, _, err = cli(capsys, "annotate", "prelabel", "wcxb-dev", "p1", *opts)
     assert code == 2 and "--force" in err

@@ -108,7 +108,8 @@ def collect(root: Path, data: Path | None, dataset: str | None, need_second: boo
         pool.pages.append(
             PageLabels(
                 name,
-                non_article_labels(view, first.regions, "prelabel"),
+                # what the pre-labeller said: its own regions only, not those added since
+                non_article_labels(view, [r for r in first.regions if r.prelabel], "prelabel"),
                 non_article_labels(view, first.regions, "kind"),
                 non_article_labels(view, second.regions, "kind") if second else None,
             )

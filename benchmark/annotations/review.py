@@ -8,6 +8,7 @@ never change, so the numbers a reviewer read in ``annotate show`` stay valid.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -107,24 +108,50 @@ def write_prelabels(root: Path, view: PageView, force: bool = False) -> tuple[An
     return annotation, write_annotation(root, annotation)
 
 
-def parse_assignment(text: str) -> tuple[int, str]:
-    """``N=KIND`` -> (N, KIND), with the kind checked against the fixed list."""
-    number, sep, kind = text.partition("=")
-    if not sep or not number.strip().isdigit():
-        raise UserError(f"expected N=KIND (e.g. 3=navigation), got {text!r}")
-    return int(number), check_kind(kind.strip())
+_IDS = re.compile(r"^\d+(-\d+)?(,\d+(-\d+)?)*$")
+
+#: one assignment: explicit ids, id ranges (low, high), and the kind
+Assignment = tuple[list[int], list[tuple[int, int]], str]
+
+
+def parse_assignment(text: str) -> Assignment:
+    """``N=KIND``, ``N,M=KIND`` or ``N-M=KIND`` (a range of ids, both ends included).
+
+    Forums and listings repeat the same small block per post; a range labels them in
+    one go, and a later assignment in the same command overrides an earlier one.
+    """
+    ids, sep, kind = text.partition("=")
+    ids = ids.strip()
+    if not sep or not _IDS.match(ids):
+        raise UserError(f"expected N=KIND, N,M=KIND or N-M=KIND (e.g. 3=navigation), got {text!r}")
+    single: list[int] = []
+    ranges: list[tuple[int, int]] = []
+    for item in ids.split(","):
+        low, dash, high = item.partition("-")
+        if dash:
+            ranges.append((int(low), int(high)))
+        else:
+            single.append(int(low))
+    return single, ranges, check_kind(kind.strip())
 
 
 def set_kinds(
-    annotation: Annotation, assignments: list[tuple[int, str]], by: str, path: Path
+    annotation: Annotation, assignments: list[Assignment], by: str, path: Path
 ) -> list[Region]:
+    """Apply assignments in order; explicit ids must exist, ranges take the ids they hit."""
     stamp = now()
-    changed = []
-    for number, kind in assignments:
-        region = annotation.region(number, path)
-        region.kind, region.reviewed_by, region.reviewed_at = kind, by, stamp
-        changed.append(region)
-    return changed
+    changed: dict[int, Region] = {}
+    for single, ranges, kind in assignments:
+        regions = [annotation.region(number, path) for number in single]
+        for low, high in ranges:
+            hit = [r for r in annotation.regions if low <= r.id <= high]
+            if not hit:
+                raise UserError(f"no region with an id in {low}-{high}", path)
+            regions += hit
+        for region in regions:
+            region.kind, region.reviewed_by, region.reviewed_at = kind, by, stamp
+            changed[region.id] = region
+    return sorted(changed.values(), key=lambda r: r.id)
 
 
 def accept_prelabels(annotation: Annotation, by: str) -> int:

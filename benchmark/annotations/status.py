@@ -50,10 +50,10 @@ def status_report(root: Path, dataset: str | None = None) -> str:
         if not table:
             lines.append("  no annotation files yet")
             continue
-        lines.append(f"  {'':<18}" + "".join(f"{s:>17}" for s in ("pages", *_STAGES)))
+        lines.append(f"  {'':<20}" + f"{'pages':>7}" + "".join(f"{s:>16}" for s in _STAGES))
         for key in sorted(table, key=lambda k: (k != "all", k[:4], -table[k].total(), k)):
             counts = table[key]
             lines.append(
-                f"  {key:<18}{counts.total():>17}" + "".join(f"{counts[s]:>17}" for s in _STAGES)
+                f"  {key:<20}{counts.total():>7}" + "".join(f"{counts[s]:>16}" for s in _STAGES)
             )
     return "\n".join(lines)

@@ -79,7 +79,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
     p = sub.add_parser("set", help="set kinds: N=KIND ... (or --all-prelabels)")
     _page(p)
-    p.add_argument("assignments", nargs="*", metavar="N=KIND")
+    p.add_argument(
+        "assignments",
+        nargs="*",
+        metavar="N=KIND",
+        help="region id(s) and kind: 3=navigation, 4,7=metadata, 9-38=metadata (later wins)",
+    )
     p.add_argument("--by", required=True, metavar="NAME", help="reviewer name (recorded)")
     p.add_argument(
         "--all-prelabels",
@@ -255,9 +260,12 @@ def _set(args: argparse.Namespace, root: Path, data: Path | None) -> int:
     changed = set_kinds(annotation, assignments, args.by, path)
     accepted = accept_prelabels(annotation, args.by) if args.all_prelabels else 0
     save(root, view, annotation)
-    summary = ", ".join(f"[{r.id}] {r.kind}" for r in changed)
-    if summary:
-        print(f"{path}: set {summary}")
+    by_kind: dict[str, list[str]] = {}
+    for region in changed:
+        by_kind.setdefault(str(region.kind), []).append(str(region.id))
+    if changed:
+        summary = "; ".join(f"{kind} [{', '.join(ids)}]" for kind, ids in by_kind.items())
+        print(f"{path}: set {len(changed)} region(s): {summary}")
     if args.all_prelabels:
         print(
             f"{path}: accepted {accepted} pre-label(s) as kinds. Only right after reading"
