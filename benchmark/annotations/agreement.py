@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from benchmark.annotations.prelabel import prelabel
 from benchmark.annotations.regions import label_page
 from benchmark.annotations.store import annotation_files, annotation_path, read_annotation
 from benchmark.annotations.view import PageView
@@ -87,8 +88,18 @@ class Pool:
         return out
 
 
-def collect(root: Path, data: Path | None, dataset: str | None, need_second: bool) -> Pool:
-    """Word labels of every fully reviewed page (and second review when needed)."""
+def collect(
+    root: Path,
+    data: Path | None,
+    dataset: str | None,
+    need_second: bool,
+    current: bool = False,
+) -> Pool:
+    """Word labels of every fully reviewed page (and second review when needed).
+
+    ``current``: pre-label the page again with today's pre-labeller instead of reading
+    the stored pre-labels, to measure a change to the pre-labeller on reviewed pages.
+    """
     pool = Pool()
     for path in annotation_files(root, dataset):
         first = read_annotation(path)
@@ -105,11 +116,12 @@ def collect(root: Path, data: Path | None, dataset: str | None, need_second: boo
         if view.source.sha256 != first.html_sha256:
             pool.skipped.append(f"{name}: page differs from the annotated one")
             continue
+        # what the pre-labeller said: its own regions only, not those added since
+        proposed = prelabel(view) if current else [r for r in first.regions if r.prelabel]
         pool.pages.append(
             PageLabels(
                 name,
-                # what the pre-labeller said: its own regions only, not those added since
-                non_article_labels(view, [r for r in first.regions if r.prelabel], "prelabel"),
+                non_article_labels(view, proposed, "prelabel"),
                 non_article_labels(view, first.regions, "kind"),
                 non_article_labels(view, second.regions, "kind") if second else None,
             )

@@ -19,10 +19,13 @@ Kinds, first rule that fires (recorded in ``rule``):
 3. ``desc:`` a signal on descendants covering at least half of its tokens;
 4. ``ancestor:`` a signal on one of its three nearest ancestors (a byline inside a
    ``<header>`` that also holds the headline);
-5. ``text:`` a short region whose words name it (copyright line, "Advertisement");
+5. ``text:`` the block's first words name it ("Related posts", "Most read",
+   "3 comments"), or a short block's words do (copyright line, "Advertisement",
+   "Back to top", an outdated-browser or affiliate-links notice);
 6. ``heading:h1`` an ``h1`` just before or inside the article;
-7. ``links:`` link density of at least 0.6 (navigation before the article, related
-   after it when the links are headline-long);
+7. ``links:`` after the article, four or more headline-long links (related); else a
+   link density of at least 0.6 (navigation before the article, related after it
+   when the links are headline-long);
 8. ``position:`` where it sits: just before the article and short = metadata, before =
    header, after = footer, inside = other.
 """
@@ -38,13 +41,15 @@ from benchmark.annotations.signals import (
     CONTAINERS,
     SPLIT_CONTAINERS,
     Signal,
+    class_signal,
+    heading_signal,
     self_signal,
     text_signal,
 )
 from benchmark.annotations.store import Region
 from benchmark.annotations.view import PageView
 
-PRELABELLER = "boilerbench-prelabel/1"
+PRELABELLER = "boilerbench-prelabel/2"
 #: a descendant kind splits a region when it holds this many tokens and this share
 SPLIT_TOKENS, SPLIT_SHARE = 5, 0.10
 #: a descendant signal names a whole region when it covers this share of its tokens
@@ -201,6 +206,9 @@ class Prelabeller:
         position = self.view.position(target.start, target.end)
         if own is not None:
             kind, rule = own
+            inner = class_signal(target.element) if kind in ("header", "footer") else None
+            if position == "inside" and inner and inner[0] not in CONTAINERS:
+                return inner  # an in-article header/footer says what it is by its class
             if position == "inside" and kind == "header":
                 return "metadata", f"{rule}-in-article"
             if position == "inside" and kind == "footer":
@@ -226,10 +234,12 @@ class Prelabeller:
             ancestor = ancestor.getparent()
         if target.node is not None and self.article_in(target.start, target.end):
             return "other", "text:shares-node-with-article"
-        if target.words <= 40:
-            found = text_signal(self.text.text_of(target.start, target.end))
-            if found:
-                return found
+        head = self.text.text_of(target.start, min(target.end, target.start + 12))
+        found = heading_signal(head) or (
+            text_signal(self.text.text_of(target.start, target.end)) if target.words <= 40 else None
+        )
+        if found:
+            return found
         first = self.view.alignment.first
         near = first is not None and -1 <= first - target.end <= 60
         has_h1 = target.node is None and (
@@ -238,6 +248,9 @@ class Prelabeller:
         if has_h1 and (near or position == "inside"):
             return "metadata", "heading:h1"
         links = self._links[target.end] - self._links[target.start]
+        headlines = self.link_runs(target)
+        if position == "after" and headlines >= 4 and links >= 4 * headlines:
+            return "related", "links:after-headline-list"  # a list of headline-long links
         if target.words >= 3 and links >= LINK_DENSITY * target.words:
             if position == "before":
                 return "navigation", "links:before"

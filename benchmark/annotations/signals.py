@@ -83,7 +83,20 @@ WORDS: dict[str, tuple[str, ...]] = {
         "billboard",
     ),
     "comments": ("comment", "comments", "disqus", "discussion", "respond", "reply", "replies"),
-    "share": ("share", "sharing", "social", "sharethis", "addthis", "shares", "follow", "socials"),
+    "share": (
+        "share",
+        "sharing",
+        "social",
+        "sharethis",
+        "addthis",
+        "shares",
+        "follow",
+        "socials",
+        "reactions",
+        "reaction",
+        "likes",
+        "like",
+    ),
     "related": (
         "related",
         "recommended",
@@ -135,6 +148,11 @@ WORDS: dict[str, tuple[str, ...]] = {
         "title",
         "readtime",
         "kicker",
+        "user",
+        "username",
+        "usertitle",
+        "attribution",
+        "poster",
     ),
     "sidebar": (
         "sidebar",
@@ -237,11 +255,61 @@ _TEXT_SIGNALS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     ),
     (re.compile(r"\bcookies?\b", re.I), "notice", "cookie"),
     (
+        re.compile(
+            r"\b(out of date|outdated|old|upgrade your|unsupported) browser|"
+            r"(enable|disabled|requires?) javascript|javascript (is )?(disabled|required)|"
+            r"affiliate (links?|commission)",
+            re.I,
+        ),
+        "notice",
+        "notice-words",
+    ),
+    (re.compile(r"^\W*(back to top|to top|top|back|scroll to top)\W*$", re.I), "navigation", "top"),
+    (
         re.compile(r"^\W*(share|tweet|pin it|email|facebook|twitter|whatsapp|linkedin|\W)+$", re.I),
         "share",
         "share-words",
     ),
 )
+
+
+#: the first words of a block that say what the block is ("Related posts", "Most read")
+_HEADINGS: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (
+        re.compile(
+            r"^\W*(related|similar|you may also like|you might also like|more (stories|from|like|"
+            r"articles|on)|read (more|also|next)|see also|recommended|up next|also read|"
+            r"weitere|lesen sie auch|à lire aussi|lire aussi|leia também|te puede interesar)",
+            re.I,
+        ),
+        "related",
+        "heading-related",
+    ),
+    (
+        re.compile(
+            r"^\W*(most (read|popular|viewed|shared)|popular|trending|recent (posts|articles|"
+            r"comments)|latest (news|posts|articles)|categories|archives|tags|follow us|"
+            r"newsletter|subscribe)",
+            re.I,
+        ),
+        "sidebar",
+        "heading-sidebar",
+    ),
+    (
+        re.compile(r"^\W*(\d+\s+)?(comments?|leave a (reply|comment)|responses?)\b", re.I),
+        "comments",
+        "heading-comments",
+    ),
+)
+
+
+def heading_signal(text: str) -> Signal | None:
+    """What the first words of a block (any length) say it is: checked on 80 characters."""
+    head = text[:80]
+    for pattern, kind, name in _HEADINGS:
+        if pattern.search(head):
+            return kind, f"text:{name}"
+    return None
 
 
 def text_signal(text: str) -> Signal | None:

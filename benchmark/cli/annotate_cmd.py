@@ -122,6 +122,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
     p = sub.add_parser("accuracy", help="the pre-labeller's word-level accuracy per kind")
     p.add_argument("dataset", nargs="?", help="one dataset (default: all)")
+    p.add_argument(
+        "--current",
+        action="store_true",
+        help="run today's pre-labeller on the reviewed pages instead of the stored pre-labels",
+    )
     _common(p)
 
 
@@ -328,7 +333,7 @@ def _agreement(args: argparse.Namespace, root: Path, data: Path | None) -> int:
 def _accuracy(args: argparse.Namespace, root: Path, data: Path | None) -> int:
     from benchmark.annotations.agreement import accuracy_report, collect
 
-    print(accuracy_report(collect(root, data, args.dataset, need_second=False)))
+    print(accuracy_report(collect(root, data, args.dataset, False, args.current)))
     return 0
 
 
