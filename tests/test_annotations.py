@@ -361,7 +361,10 @@ def test_review_loop_through_the_cli(data, ann, capsys):
     code, out, _ = cli(
         capsys, "annotate", "set", "wcxb-dev", "p1", "1=header", "--by", "ann", *opts
     )
-    assert "set 1 region(s): header [1]" in out and "1 of 8 regions labelled; still unlabelled: 2, 3" in out
+    assert (
+        "set 1 region(s): header [1]" in out
+        and "1 of 8 regions labelled; still unlabelled: 2, 3" in out
+    )
     # prelabel again would discard the kind: refused
     code, _, err = cli(capsys, "annotate", "prelabel", "wcxb-dev", "p1", *opts)
     assert code == 2 and "--force" in err
@@ -433,3 +436,41 @@ def test_prelabel_covers_real_pages():
             covered, total = labelling.coverage(is_region)
             assert covered >= 0.95 * total, (dataset, page_id, covered, total)
             assert isinstance(view.text.root, lxml.etree._Element)
+
+
+def test_text_node_region_may_share_its_node_with_the_article():
+    # the gold drops a clause in the middle of a paragraph (an injected link sentence)
+    page = PAGE.replace(
+        "long debate.</p>", 'long debate. Buy cheap pills at <a href="#">rx</a></p>'
+    )
+    view = view_of(page)
+    node_xpath = f"{ARTICLE_EL}/p[2]/text()[1]"
+    regions = [
+        Region(1, node_xpath, "spam"),
+        Region(2, f"{ARTICLE_EL}/p[2]/a", "spam"),
+    ]
+    labelling = label_page(view, regions)
+    assert labelling.article_runs() == {}  # a text-node region is not an article-run error
+    segments = page_segments(labelling, GOLD)
+    assert [s.text for s in segments if s.kind == "spam"] == ["Buy cheap pills at rx"]
+    found = {r.xpath: r.prelabel for r in prelabel(view)}
+    assert found[node_xpath] == "other"  # proposed: 4 tokens beside the article
+
+
+def test_set_accepts_id_lists_and_ranges(data, ann, capsys):
+    opts = ("--data", str(data), "--annotations", str(ann))
+    cli(capsys, "annotate", "prelabel", "aeb", "p1", *opts)
+    code, out, _ = cli(
+        capsys, "annotate", "set", "aeb", "p1", "1-8=other", "2,7=sidebar", "--by", "t", *opts
+    )
+    assert code == 0 and "set 8 region(s): other [1, 3, 4, 5, 6, 8]; sidebar [2, 7]" in out
+    code, _, err = cli(capsys, "annotate", "set", "aeb", "p1", "20-30=ads", "--by", "t", *opts)
+    assert code == 2 and "no region with an id in 20-30" in err
+
+
+def test_children_prints_a_ready_add_command(data, ann, capsys):
+    opts = ("--data", str(data), "--annotations", str(ann))
+    cli(capsys, "annotate", "prelabel", "aeb", "p1", *opts)
+    code, out, _ = cli(capsys, "annotate", "children", "aeb", "p1", "7", *opts)
+    assert code == 0 and "/html/body/aside/h3   h3   2 words" in out
+    assert "boilerbench annotate add aeb p1 '/html/body/aside/h3' KIND '/html/body/aside/ul'" in out
