@@ -132,6 +132,9 @@ WORDS: dict[str, tuple[str, ...]] = {
         "skip",
         "tabs",
         "sitemap",
+        "headerlink",
+        "permalink",
+        "anchor",
     ),
     "metadata": (
         "byline",

@@ -5,8 +5,8 @@ A reviewer's loop, one page at a time:
   boilerbench annotate prelabel wcxb-dev 0587         propose regions (kinds left empty)
   boilerbench annotate show wcxb-dev 0587             read the article's edges and each region
   boilerbench annotate children wcxb-dev 0587 7       the parts of region 7, to split it
-  boilerbench annotate add wcxb-dev 0587 XPATH ads --by NAME
-  boilerbench annotate set wcxb-dev 0587 1=header 2=navigation --by NAME
+  boilerbench annotate add wcxb-dev 0587 XPATH ads [XPATH KIND ...] --by NAME
+  boilerbench annotate set wcxb-dev 0587 1=header 2-6=navigation 9,12=ads --by NAME
   boilerbench validate --real                         check every file against its page
 
 A blind second review: the same show/set/add/drop commands with --second (show hides
