@@ -9,6 +9,9 @@ VENV       := .venv
 SYNCED     := $(VENV)/.synced
 BB         := $(VENV)/bin/boilerbench
 WORKERS    ?= 2
+# the real datasets (aeb/, wcxb-dev/dev/): never copied into the repository
+BOILERBENCH_DATA ?= ../shared/datasets
+export BOILERBENCH_DATA
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 # precompile .pyc at install: with PYTHONDONTWRITEBYTECODE set, imports would recompile every run
 export UV_COMPILE_BYTECODE := 1
@@ -45,6 +48,7 @@ results/report.html: results/summary.json results/pages.csv $(wildcard benchmark
 # the fast tier (the README's command): lint, types, gold validation, unit tests
 test: lint $(NODE_DEPS)
 	$(BB) validate
+	$(BB) validate --real
 	$(VENV)/bin/pytest -m "not slow"
 
 # the slow tier: end-to-end runs with every engine, the browser, Dask, ../shared samples

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from benchmark.cli import (
+    annotate_cmd,
     compare_cmd,
     engines_cmd,
     inject_cmd,
@@ -29,6 +30,7 @@ COMMANDS = (
     compare_cmd,
     engines_cmd,
     validate_cmd,
+    annotate_cmd,
     pack_cmd,
     scan_cmd,
     inject_cmd,
@@ -61,6 +63,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         print(f"boilerbench: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into `head`: stop quietly, as cat would
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("boilerbench: interrupted; finished results are kept in the cache", file=sys.stderr)
         return 130

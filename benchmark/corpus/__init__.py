@@ -1,6 +1,7 @@
 """Corpora: the bundled gold and the public formats, chosen by a spec string.
 
-``gold`` (default) or ``gold:DIR``; ``aeb:DIR``; ``wcxb:DIR`` (one WCXB split);
+``gold`` (default) or ``gold:DIR``; ``aeb:DIR``; ``wcxb:DIR`` (one WCXB split); AEB and
+the WCXB dev split get the reviewed per-kind boilerplate labels of ``gold/real/``;
 ``trafilatura:FILE.json``;
 ``warc:FILE[,FILE...]`` (pages from web archives, gold from the bundled corpus joined by
 target URI: packing the bundled gold into a WARC and running from it gives the same
@@ -35,16 +36,30 @@ def load_corpus(spec: str = "gold") -> Corpus:
     if kind == "aeb":
         from benchmark.corpus.aeb import load_aeb
 
-        return load_aeb(path, spec)
+        return with_labels(load_aeb(path, spec), "aeb")
     if kind == "wcxb":
         from benchmark.corpus.wcxb import load_wcxb
 
-        return load_wcxb(path, spec)
+        corpus = load_wcxb(path, spec)  # gold/real holds labels for the dev split only
+        return with_labels(corpus, "wcxb-dev") if path.resolve().name == "dev" else corpus
     if kind == "trafilatura":
         from benchmark.corpus.trafilatura_format import load_trafilatura
 
         return load_trafilatura(path, spec)
     return _load_warc(spec, arg)
+
+
+def with_labels(corpus: Corpus, dataset: str) -> Corpus:
+    """Add the reviewed stand-off boilerplate labels of gold/real/ (see its README);
+    the corpus then records the annotation version it used."""
+    import dataclasses
+
+    from benchmark.annotations import annotate_corpus
+
+    labelled, stats = annotate_corpus(corpus, dataset)
+    if not stats.applied:
+        return corpus
+    return dataclasses.replace(labelled, annotation_version=str(stats.version))
 
 
 def _load_warc(spec: str, arg: str) -> Corpus:

@@ -1,0 +1,149 @@
+"""Reviewed annotations become gold segments: article from the dataset, boilerplate from us.
+
+For a page whose annotation is fully reviewed, the new ``Gold.segments`` are, in page
+order:
+
+- boilerplate segments: each maximal run of consecutive non-article page tokens owned by
+  regions of one kind, its text cut from the page's text nodes (``PageText.text_of``:
+  punctuation kept, nodes cut only at token boundaries);
+- ``article`` segments: the dataset's own gold text, unchanged, cut (at gold token
+  boundaries) only where boilerplate sits between two article runs of the page, so a
+  caption or an ad inside the body keeps its place. The pieces' tokens, in order, are
+  exactly the gold's, so the content metric (which joins them) is unchanged.
+
+Gold tokens the page does not match stay in the piece of their gold position. Tokens no
+labelled region owns are left out (validation reports them). Unreviewed regions are
+never applied: a page with any region still without a kind keeps its dataset gold.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass, field
+from itertools import pairwise
+from pathlib import Path
+
+from benchmark.annotations.datasets import DatasetPage
+from benchmark.annotations.regions import Labelling, label_page
+from benchmark.annotations.store import (
+    Annotation,
+    annotation_files,
+    annotation_version,
+    default_root,
+    read_annotation,
+)
+from benchmark.annotations.view import PageView
+from benchmark.corpus.model import ARTICLE, Corpus, Gold, Page, Segment
+from benchmark.errors import UserError
+
+
+def page_segments(labelling: Labelling, gold: str) -> tuple[Segment, ...]:
+    """The page's segments in page order (see the module docstring)."""
+    text = labelling.view.text
+    alignment = labelling.view.alignment
+    labels = labelling.labels("kind")
+    runs: list[tuple[str, int, int]] = []  # (label, start, end) over page tokens
+    for i, label in enumerate(labels):
+        if label is None:
+            continue
+        if runs and runs[-1][0] == label and runs[-1][2] == i:
+            runs[-1] = (label, runs[-1][1], i + 1)
+        else:
+            runs.append((label, i, i + 1))
+    # cut the gold where boilerplate separates two article runs
+    cuts: list[int] = []  # gold token indices starting a new article piece
+    seen_article = boilerplate_since = False
+    for label, start, _ in runs:
+        if label == ARTICLE:
+            if seen_article and boilerplate_since:
+                cuts.append(alignment.gold_index[start])
+            seen_article, boilerplate_since = True, False
+        elif seen_article:
+            boilerplate_since = True
+    offsets = [0] + [alignment.gold_spans[c][0] for c in cuts] + [len(gold)]
+    pieces = [gold[a:b].strip() for a, b in pairwise(offsets)]
+    segments: list[Segment] = []
+    placed = 0
+    for label, start, end in runs:
+        if label == ARTICLE:
+            if placed < len(pieces) and (not segments or segments[-1].kind != ARTICLE):
+                segments.append(Segment(ARTICLE, pieces[placed]))
+                placed += 1
+        else:
+            segments.append(Segment(label, text.text_of(start, end)))
+    if gold.strip() and placed == 0:  # the page never matched its gold: article first
+        segments.insert(0, Segment(ARTICLE, gold.strip()))
+    return tuple(s for s in segments if s.text)
+
+
+@dataclass
+class ApplyStats:
+    """What ``annotate_corpus`` did, for a one-line summary."""
+
+    dataset: str
+    version: str
+    applied: int = 0
+    unreviewed: list[str] = field(default_factory=list)  # pages with a region still unlabelled
+    not_in_corpus: int = 0
+    without_annotation: int = 0
+
+    def line(self) -> str:
+        parts = [f"{self.applied} pages with reviewed boilerplate labels"]
+        if self.unreviewed:
+            parts.append(f"{len(self.unreviewed)} not applied (unreviewed regions)")
+        parts.append(f"{self.without_annotation} without labels")
+        return f"annotations {self.dataset} v{self.version}: " + ", ".join(parts)
+
+
+def annotated_gold(page: Page, annotation: Annotation, path: Path) -> Gold:
+    """The page's gold with annotation segments; refuses a page whose bytes changed."""
+    data = page.source.read_bytes()
+    if hashlib.sha256(data).hexdigest() != annotation.html_sha256:
+        raise UserError(
+            f"page {page.id!r} differs from the annotated one (html_sha256 mismatch)", path
+        )
+    gold = page.gold.article_text
+    source = DatasetPage(annotation.dataset, page.id, page.url, data, gold, None)
+    view = PageView.build(source, page.source.read_html())
+    segments = page_segments(label_page(view, annotation.regions), gold)
+    return dataclasses.replace(page.gold, segments=segments)
+
+
+def annotate_corpus(
+    corpus: Corpus, dataset: str, root: Path | None = None
+) -> tuple[Corpus, ApplyStats]:
+    """Give every fully reviewed page of ``corpus`` its per-kind segments.
+
+    Pages without an annotation file keep their gold; pages with an unreviewed region
+    keep it too and are listed in the stats. The fingerprint is recomputed (it hashes
+    the segments), so it changes whenever labels do.
+    """
+    from benchmark.corpus.model import corpus_fingerprint
+
+    root = root or default_root()
+    stats = ApplyStats(dataset, annotation_version(root))
+    annotations = {}
+    for path in annotation_files(root, dataset):
+        annotation = read_annotation(path)
+        annotations[annotation.page] = (annotation, path)
+    by_id = {page.id for page in corpus.pages}
+    stats.not_in_corpus = sum(page not in by_id for page in annotations)
+    pages = []
+    for page in corpus.pages:
+        found = annotations.get(page.id)
+        if found is None:
+            stats.without_annotation += 1
+            pages.append(page)
+        elif not found[0].reviewed:
+            stats.unreviewed.append(page.id)
+            pages.append(page)
+        else:
+            pages.append(dataclasses.replace(page, gold=annotated_gold(page, *found)))
+            stats.applied += 1
+    if not stats.applied:
+        return corpus, stats
+    pages_t = tuple(pages)
+    return dataclasses.replace(
+        corpus, pages=pages_t, fingerprint=corpus_fingerprint(pages_t)
+    ), stats
