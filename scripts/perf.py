@@ -24,6 +24,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmark.results.io import load_results
+from benchmark.results.model import RunResult
+
 ROOT = Path(__file__).resolve().parents[1]
 BB = [str(ROOT / ".venv" / "bin" / "boilerbench")]
 AEB = ROOT.parent / "shared" / "datasets" / "aeb"
@@ -49,20 +52,18 @@ def timed(argv: list[str], **kw) -> tuple[float, int]:
         return wall, int(stats.read().split()[-1]) // 1024
 
 
-def summary(out: Path) -> dict:
-    return json.loads((out / "summary.json").read_text())
+def summary(out: Path) -> RunResult:
+    """A results folder, read through the results model."""
+    return load_results(out)
 
 
 def harness_parts(out: Path, wall: float, workers: int) -> dict:
     """Split a run's wall time: the harness's own work (start-up, loading, scoring,
     writing: everything outside the extraction phase) and the pool's overhead (the
     extraction phase beyond the engines' summed wall time / workers)."""
-    import csv
-
-    doc = summary(out)
-    with (out / "pages.csv").open() as fh:
-        engine_wall = sum(float(r["wall_ms"]) for r in csv.DictReader(fh)) / 1000
-    extract = doc["timings"]["extract_s"]
+    result = summary(out)
+    engine_wall = float(result.pages["wall_ms"].sum()) / 1000
+    extract = result.provenance.timings["extract_s"]
     return {
         "harness_own_s": wall - extract,
         "harness_own_share": (wall - extract) / wall,
@@ -89,7 +90,7 @@ def aeb_live(tmp: Path) -> dict:
             str(out),
         ]
     )
-    cpu = sum(e["cpu_s_total"] for e in summary(out)["engines"])
+    cpu = sum(e.timing.cpu_s_total for e in summary(out).engines)
     ideal = cpu / 2
     return {
         "command": f"boilerbench run --corpus aeb:{AEB} --engines {PYTHON_ENGINES}"
@@ -131,12 +132,15 @@ def aeb_score(tmp: Path) -> dict:
     )
     plain_wall = time.perf_counter() - started
     plain = json.loads(done.stdout)["engines"]
-    engines = {e["name"]: e for e in summary(out)["engines"]}
+    engines = {e.name: e for e in summary(out).engines}
     worst = max(
-        max(abs(plain[n][k] - engines[n][k]) for k in ("f1", "precision", "recall", "accuracy"))
+        max(
+            abs(plain[n][k] - engines[n].value(k))
+            for k in ("f1", "precision", "recall", "accuracy")
+        )
         for n in plain
     )
-    worst_ci = max(abs(plain[n]["f1_low"] - engines[n]["ci"]["f1"]["low"]) for n in plain)
+    worst_ci = max(abs(plain[n]["f1_low"] - engines[n].figure("f1").low) for n in plain)
     return {
         "command": f"boilerbench run --corpus aeb:{AEB} --stored {AEB}/output"
         " --engines none --no-cache",
@@ -163,13 +167,13 @@ def _workers_on(tmp: Path, label: str, extra: list[str], repeats: int = 2) -> di
         argv = [*BB, "run", *extra, "--workers", str(n), "--no-cache", "-q", "--out", str(out)]
         walls[n] = min(timed(argv)[0] for _ in range(repeats))
         docs[n] = summary(out)
-    cpu = sum(e["cpu_s_total"] for e in docs[2]["engines"])
+    cpu = sum(e.timing.cpu_s_total for e in docs[2].engines)
     per_engine = {  # one worker, so no other engine competes: 1 / median time per page
-        e["name"]: 1000 / e["ms_median"] for e in docs[1]["engines"] if e.get("ms_median")
+        e.name: 1000 / e.timing.ms_median for e in docs[1].engines if e.timing.ms_median > 0
     }
     return {
         "command": f"boilerbench run {' '.join(extra)} --workers N --no-cache".replace("  ", " "),
-        "pages": docs[2]["corpus"]["pages"],
+        "pages": docs[2].corpus.pages,
         "repeats": repeats,
         "wall_1_worker_s": walls[1],
         "wall_2_workers_s": walls[2],
