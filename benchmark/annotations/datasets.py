@@ -1,8 +1,9 @@
 """Where the real datasets are, and one page of them read on its own.
 
 The datasets are never in the repository (licences). They are found under, in order:
-the ``--data DIR`` flag, ``$BOILERBENCH_DATA``, or ``../shared/datasets`` beside this
-checkout (the Makefile's default too). Layout under that folder: ``aeb/`` and
+the ``--data DIR`` flag, ``$BOILERBENCH_DATA``, ``../shared/datasets`` beside this
+checkout (the Makefile's default too), or ``~/.cache/boilerbench/datasets`` (where
+``boilerbench fetch`` puts them). Layout under that folder: ``aeb/`` and
 ``wcxb-dev/dev/`` (``wcxb/dev/`` is accepted too).
 
 Reviewer commands open one page at a time, so a page is read directly (its HTML and its
@@ -39,7 +40,10 @@ def data_root(explicit: Path | None = None) -> Path | None:
     if os.environ.get(ENV):
         return Path(os.environ[ENV])
     beside = Path(__file__).resolve().parents[3] / "shared" / "datasets"
-    return beside if beside.is_dir() else None
+    if beside.is_dir():
+        return beside
+    fetched = Path.home() / ".cache" / "boilerbench" / "datasets"  # boilerbench fetch
+    return fetched if fetched.is_dir() else None
 
 
 def dataset_dir(dataset: str, root: Path | None) -> Path | None:
