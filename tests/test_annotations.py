@@ -474,3 +474,65 @@ def test_children_prints_a_ready_add_command(data, ann, capsys):
     code, out, _ = cli(capsys, "annotate", "children", "aeb", "p1", "7", *opts)
     assert code == 0 and "/html/body/aside/h3   h3   2 words" in out
     assert "boilerbench annotate add aeb p1 '/html/body/aside/h3' KIND '/html/body/aside/ul'" in out
+
+
+def test_review_fixes_ids_never_reused_empty_parents_notes_article_refused(data, ann, capsys):
+    """What the first reviewers asked for: a dropped id is never given again; a parent
+    emptied by a split needs no kind; a reason can be recorded; a region holding
+    article text is refused at once; children goes through wrapper chains."""
+    opts = ("--data", str(data), "--annotations", str(ann))
+    cli(capsys, "annotate", "prelabel", "aeb", "p1", *opts)
+    code, out, _ = cli(
+        capsys, "annotate", "add", "aeb", "p1", "//aside/h3", "sidebar", "--by", "t", *opts
+    )
+    assert "added [9]" in out
+    cli(capsys, "annotate", "drop", "aeb", "p1", "9", *opts)
+    code, out, _ = cli(
+        capsys, "annotate", "add", "aeb", "p1", "//aside/h3", "sidebar", "--by", "t", *opts
+    )
+    assert "added [10]" in out  # not 9 again
+    # split the aside (region 7) completely: its parent then owns no word
+    code, out, _ = cli(
+        capsys,
+        "annotate",
+        "add",
+        "aeb",
+        "p1",
+        "//aside/ul",
+        "sidebar",
+        "--by",
+        "t",
+        "--note",
+        "site-wide most-read list",
+        *opts,
+    )
+    annotation = read_annotation(ann / "aeb" / "p1.yaml")
+    parent = annotation.region(7, ann)
+    assert parent.words == 0 and parent.kind is None and parent.settled
+    assert annotation.regions[-1].note == "site-wide most-read list" or any(
+        r.note == "site-wide most-read list" for r in annotation.regions
+    )
+    kinds = [
+        f"{r.id}={r.prelabel or 'other'}" for r in annotation.regions if r.words and not r.kind
+    ]
+    cli(capsys, "annotate", "set", "aeb", "p1", *kinds, "--by", "t", *opts)
+    assert read_annotation(ann / "aeb" / "p1.yaml").reviewed  # the empty parent needs no kind
+    # the article paragraph itself cannot become a region
+    code, _, err = cli(
+        capsys, "annotate", "add", "aeb", "p1", "//article/p[2]", "ads", "--by", "t", *opts
+    )
+    assert code == 2 and "hold article text" in err
+    assert "p[2]" not in (ann / "aeb" / "p1.yaml").read_text()
+
+
+def test_children_goes_through_wrapper_chains(data, ann, capsys, tmp_path):
+    wrapped = PAGE.replace(
+        '<aside class="sidebar">', '<div id="w1"><div id="w2"><aside class="sidebar">'
+    ).replace("</aside>", "</aside></div></div>")
+    data2 = make_data(tmp_path / "d2", {"p1": (wrapped, GOLD)})
+    opts = ("--data", str(data2), "--annotations", str(ann))
+    cli(capsys, "annotate", "prelabel", "aeb", "p1", *opts)
+    annotation = read_annotation(ann / "aeb" / "p1.yaml")
+    (outer,) = [r for r in annotation.regions if r.xpath == "/html/body/div"]
+    code, out, _ = cli(capsys, "annotate", "children", "aeb", "p1", str(outer.id), *opts)
+    assert code == 0 and "/aside/h3" in out and "/aside/ul" in out

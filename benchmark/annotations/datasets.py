@@ -24,9 +24,12 @@ from typing import Any
 
 from benchmark.annotations.store import check_dataset
 from benchmark.corpus.decoding import decode_html
+from benchmark.corpus.wcxb import WCXB_CHARSET
 from benchmark.errors import UserError
 
 ENV = "BOILERBENCH_DATA"
+#: The charset a dataset's files are known to be in, passed as an HTTP header would be.
+CHARSETS = {"wcxb-dev": WCXB_CHARSET}
 _SUBDIRS = {"aeb": ("aeb",), "wcxb-dev": ("wcxb-dev/dev", "wcxb/dev")}
 _LANG = re.compile(rb"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
 
@@ -82,7 +85,9 @@ class DatasetPage:
 
     @property
     def html(self) -> str:
-        return decode_html(self.data)
+        """Decoded as the corpus loader decodes it (WCXB files are UTF-8, whatever a stale
+        ``<meta charset>`` from the original capture says)."""
+        return decode_html(self.data, CHARSETS.get(self.dataset))
 
     @property
     def language(self) -> str | None:

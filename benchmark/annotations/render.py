@@ -9,6 +9,7 @@ an XPath ready to pass to ``annotate add``. Page text is printed here, never sto
 from __future__ import annotations
 
 import textwrap
+from typing import Any
 
 from benchmark.annotations.pagetext import Target
 from benchmark.annotations.regions import (
@@ -90,7 +91,7 @@ def show(
     source = view.source
     labelling = label_page(view, annotation.regions)
     review = "second review (blind)" if annotation.second else "first review"
-    labelled = sum(1 for r in annotation.regions if r.kind)
+    labelled = sum(1 for r in annotation.regions if r.settled)
     head = [
         f"{source.dataset} {source.id}   {source.url or '(no url)'}",
         "   ".join(
@@ -222,6 +223,32 @@ def next_steps(annotation: Annotation, blind: bool) -> str:
     )
 
 
+def _text_children(view: PageView, element: Any) -> list[Any]:
+    ranges = view.text.ranges
+    return [c for c in element if c in ranges and ranges[c][1] > ranges[c][0]]
+
+
+def _owns_loose_text(view: PageView, element: Any) -> bool:
+    start, end = view.text.ranges[element]
+    for node in view.text.nodes[view.text.token_node[start] :]:
+        if node.first >= end:
+            return False
+        if node.owner is element and node.spans:
+            return True
+    return False
+
+
+def _through_wrappers(view: PageView, element: Any) -> tuple[Any, int]:
+    """Go down chains of elements whose text all sits in one child (wrapper divs), to
+    the first element with several parts: that is where a region can be split."""
+    skipped = 0
+    while True:
+        kids = _text_children(view, element)
+        if len(kids) != 1 or _owns_loose_text(view, element):
+            return element, skipped
+        element, skipped = kids[0], skipped + 1
+
+
 def children(view: PageView, annotation: Annotation, number: int, path: str, full: bool) -> str:
     """The parts of region ``number``: child elements and loose text, with XPaths."""
     region = annotation.region(number, path)  # type: ignore[arg-type]
@@ -237,7 +264,12 @@ def children(view: PageView, annotation: Annotation, number: int, path: str, ful
         out.append("a text node has no children; to split it, label its element's parts instead")
         return "\n".join(out)
     parts: list[tuple[int, str, str, Target]] = []
-    element = target.element
+    element, skipped = _through_wrappers(view, target.element)
+    if skipped:
+        out.append(
+            f"(through {skipped} wrapper element(s) holding one part each, to"
+            f" {view.text.xpath_of(element)})"
+        )
     for child in element:
         if child in view.text.ranges:
             start, end = view.text.ranges[child]

@@ -190,5 +190,6 @@ def add_region(
 
 def drop_region(annotation: Annotation, number: int, path: Path) -> Region:
     region = annotation.region(number, path)
+    annotation.last_id = max(annotation.last_id, *(r.id for r in annotation.regions))
     annotation.regions.remove(region)
     return region

@@ -40,7 +40,17 @@ HEADER = (
 )
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
-_REGION_FIELDS = ("id", "xpath", "kind", "prelabel", "rule", "words", "reviewed_by", "reviewed_at")
+_REGION_FIELDS = (
+    "id",
+    "xpath",
+    "kind",
+    "prelabel",
+    "rule",
+    "words",
+    "reviewed_by",
+    "reviewed_at",
+    "note",
+)
 
 
 def default_root() -> Path:
@@ -85,12 +95,20 @@ class Region:
     words: int = 0
     reviewed_by: str | None = None
     reviewed_at: str | None = None
+    note: str | None = None  # the reviewer's reason, for `other` and doubtful calls
 
     def as_dict(self, blind: bool = False) -> dict[str, Any]:
         data = {name: getattr(self, name) for name in _REGION_FIELDS}
         if blind:
             del data["prelabel"], data["rule"]
+        if data["note"] is None:
+            del data["note"]
         return data
+
+    @property
+    def settled(self) -> bool:
+        """Has a kind, or owns no word (an emptied parent after a split needs none)."""
+        return self.kind is not None or self.words == 0
 
 
 @dataclass
@@ -105,11 +123,12 @@ class Annotation:
     language: str | None = None
     prelabeller: str | None = None
     second: bool = False
+    last_id: int = 0  # the highest id ever given, so a dropped region's id is never reused
 
     @property
     def reviewed(self) -> bool:
-        """Every region has a kind (a page is applied only then)."""
-        return bool(self.regions) and all(r.kind for r in self.regions)
+        """Every region that owns words has a kind (a page is applied only then)."""
+        return any(r.kind for r in self.regions) and all(r.settled for r in self.regions)
 
     @property
     def has_kinds(self) -> bool:
@@ -123,7 +142,8 @@ class Annotation:
         raise UserError(f"no region {number} (regions: {ids})", path)
 
     def next_id(self) -> int:
-        return max((r.id for r in self.regions), default=0) + 1
+        self.last_id = max(self.last_id, *(r.id for r in self.regions)) + 1
+        return self.last_id
 
     def as_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -134,6 +154,8 @@ class Annotation:
         for name in ("page_type", "language", "prelabeller"):
             if getattr(self, name) is not None and not (self.second and name == "prelabeller"):
                 data[name] = getattr(self, name)
+        if self.last_id > max((r.id for r in self.regions), default=0):
+            data["last_id"] = self.last_id
         data["regions"] = [r.as_dict(blind=self.second) for r in self.regions]
         return data
 
@@ -195,6 +217,7 @@ def read_annotation(path: Path, second: bool = False) -> Annotation:
         language=data.get("language"),
         prelabeller=data.get("prelabeller"),
         second=second,
+        last_id=int(data.get("last_id") or 0),
     )
 
 

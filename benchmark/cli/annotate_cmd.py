@@ -91,6 +91,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="region id(s) and kind: 3=navigation, 4,7=metadata, 9-38=metadata (later wins)",
     )
     p.add_argument("--by", required=True, metavar="NAME", help="reviewer name (recorded)")
+    p.add_argument("--note", help="the reason for these kinds (recorded; say why for `other`)")
     p.add_argument(
         "--all-prelabels",
         action="store_true",
@@ -108,6 +109,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="XPath of an element or of one text node (…/text()[k]), then its kind",
     )
     p.add_argument("--by", required=True, metavar="NAME", help="reviewer name (recorded)")
+    p.add_argument("--note", help="the reason for these kinds (recorded; say why for `other`)")
     p.add_argument("--second", action="store_true", help="write the blind second review")
     _common(p)
 
@@ -244,7 +246,7 @@ def _children(args: argparse.Namespace, root: Path, data: Path | None) -> int:
 
 
 def _progress(annotation: Annotation) -> str:
-    left = [str(r.id) for r in annotation.regions if not r.kind]
+    left = [str(r.id) for r in annotation.regions if not r.settled]
     done = len(annotation.regions) - len(left)
     tail = f"; still unlabelled: {', '.join(left[:20])}{' …' if len(left) > 20 else ''}"
     return f"{done} of {len(annotation.regions)} regions labelled" + (tail if left else "")
@@ -268,6 +270,8 @@ def _set(args: argparse.Namespace, root: Path, data: Path | None) -> int:
     annotation, full_path = load(root, view, args.second)
     path = _shown(full_path)
     changed = set_kinds(annotation, assignments, args.by, path)
+    for region in changed:
+        region.note = args.note or region.note
     accepted = accept_prelabels(annotation, args.by) if args.all_prelabels else 0
     save(root, view, annotation)
     by_kind: dict[str, list[str]] = {}
@@ -296,7 +300,10 @@ def _add(args: argparse.Namespace, root: Path, data: Path | None) -> int:
     before = {r.id: r.words for r in annotation.regions}
     pairs = list(zip(args.pairs[::2], args.pairs[1::2], strict=True))
     added = [add_region(view, annotation, x, k, args.by, path) for x, k in pairs]
+    for region in added:
+        region.note = args.note
     save(root, view, annotation)
+    _refuse_article_runs(view, annotation, {r.id for r in added}, root, path)
     for region in added:
         print(f"{path}: added [{region.id}] {region.xpath} = {region.kind} ({region.words} words)")
     for other in annotation.regions:
@@ -307,6 +314,27 @@ def _add(args: argparse.Namespace, root: Path, data: Path | None) -> int:
             )
     print(f"{path}: {_progress(annotation)}")
     return 0
+
+
+def _refuse_article_runs(
+    view: PageView, annotation: Annotation, ids: set[int], root: Path, path: Path
+) -> None:
+    """An added element region holding 4+ article tokens in a row is taken back at once."""
+    from benchmark.annotations.regions import label_page
+    from benchmark.annotations.review import save
+
+    labelling = label_page(view, annotation.regions)
+    bad = [
+        (labelling.resolved[index].region, length)
+        for index, (_, length) in labelling.article_runs().items()
+        if labelling.resolved[index].region.id in ids and length >= 4
+    ]
+    if bad:
+        for region, _ in bad:
+            annotation.regions.remove(region)
+        save(root, view, annotation)
+        names = ", ".join(f"{r.xpath} ({n} article words in a row)" for r, n in bad)
+        raise UserError(f"not added, they hold article text (split them): {names}", path)
 
 
 def _drop(args: argparse.Namespace, root: Path, data: Path | None) -> int:

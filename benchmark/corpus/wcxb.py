@@ -28,6 +28,11 @@ from benchmark.corpus.model import (
 from benchmark.corpus.source import PageSource
 from benchmark.errors import UserError, read_json
 
+#: WCXB stores every page as UTF-8 (its evaluate.py reads them so); 7 dev pages keep a
+#: stale ``<meta charset>`` of their original capture (cp1252, mac-roman), which would
+#: turn their non-ASCII letters into mojibake. Passed like an HTTP header charset.
+WCXB_CHARSET = "utf-8"
+
 PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
 
 
@@ -69,7 +74,7 @@ def load_page(truth_path: Path, html_dir: Path) -> Page:
     return Page(
         id=page_id,
         url=str(data.get("url") or truth.get("url") or ""),
-        source=PageSource(str(html_path), compression="gzip"),
+        source=PageSource(str(html_path), compression="gzip", charset=WCXB_CHARSET),
         digest=digest,
         gold=Gold(
             segments=(Segment(ARTICLE, body),) if body.strip() else (),
