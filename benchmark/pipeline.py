@@ -82,7 +82,8 @@ def execute_plan(plan: Plan, pool: WorkerPool | None = None) -> RunResult:
         extracted = time.perf_counter()
         cells |= plan.stored_cells()
         tables = score_cells(plan.corpus, plan.names, cells, cached, settings.workers)
-        infos = [engine_info(e) for e in plan.engines] + [stored_info(s) for s in plan.stored]
+        infos = [engine_info(e, plan.codes[e.name]) for e in plan.engines]
+        infos += [stored_info(s) for s in plan.stored]
         engines = summarize(
             tables.pages,
             tables.kinds,
@@ -132,7 +133,7 @@ def run_benchmark(
     settings = settings or RunSettings()
     started = time.perf_counter()
     corpus = load_corpus(corpus) if isinstance(corpus, str) else corpus
-    plan = make_plan(corpus, _engines(engines), stored, settings)
+    plan = make_plan(corpus, _engines(engines), stored, settings, force)
     if out is not None and not force:
         with OutputCache(settings.cache_dir) as cache:
             if plan.up_to_date(out, cache):

@@ -4,7 +4,8 @@ the digest that says whether a results folder already holds this run.
 The one place where cache keys and the run digest are computed:
 
 - a cell's key hashes everything that determines its output: the engine's identity
-  (name, package version, options, adapter source hash) and the page's URL, content
+  (name, package version, options, adapter source hash, and the hash of the contents of
+  the code that runs: ``benchmark.engines.fingerprint``) and the page's URL, content
   digest and declared charset;
 - the run digest hashes everything the written figures depend on: harness version and
   result schema, corpus fingerprint, every row's identity or stored file digests, and
@@ -22,6 +23,7 @@ from typing import Any
 
 from benchmark.corpus.model import Corpus, Page
 from benchmark.engines import Engine
+from benchmark.engines.fingerprint import FileHashes
 from benchmark.errors import UserError
 from benchmark.results.model import SCHEMA_VERSION
 from benchmark.runner.cache import OutputCache
@@ -72,6 +74,8 @@ class Plan:
     stored: tuple[StoredOutputs, ...]
     settings: RunSettings
     digest: str
+    codes: dict[str, str]  # engine name -> code_sha256
+    force: bool = False  # recompute every cell (the cache is written, not read)
 
     @property
     def names(self) -> list[str]:
@@ -79,7 +83,7 @@ class Plan:
         return [e.name for e in self.engines] + [s.name for s in self.stored]
 
     def keys(self) -> dict[CellId, str]:
-        identities = {e.name: e.identity for e in self.engines}
+        identities = {e.name: e.identity(self.codes[e.name]) for e in self.engines}
         return {
             (e.name, p.id): cell_key(identities[e.name], p)
             for p in self.corpus.pages
@@ -90,7 +94,7 @@ class Plan:
         """Cells the cache already holds, and the tasks left, page-major (a worker's
         page cache then serves every engine of a page)."""
         keys = self.keys()
-        found = cache.get_many(list(keys.values()))
+        found = {} if self.force else cache.get_many(list(keys.values()))
         cached = {cell: found[key] for cell, key in keys.items() if key in found}
         specs = {e.name: e.spec for e in self.engines}
         todo = [
@@ -130,11 +134,21 @@ class Plan:
         return isinstance(document, dict) and document.get("run_digest") == self.digest
 
 
+def code_hashes(engines: Sequence[Engine], cache_dir: Path | None) -> dict[str, str]:
+    """Each engine's code fingerprint, file hashes memoised in the cache folder."""
+    hashes = FileHashes(cache_dir)
+    try:
+        return {e.name: e.code_sha256(hashes) for e in engines}
+    finally:
+        hashes.close()
+
+
 def make_plan(
     corpus: Corpus,
     engines: Sequence[Engine],
     stored: Sequence[StoredOutputs],
     settings: RunSettings,
+    force: bool = False,
 ) -> Plan:
     names = [e.name for e in engines] + [s.name for s in stored]
     duplicates = sorted({n for n in names if names.count(n) > 1})
@@ -142,10 +156,11 @@ def make_plan(
         raise UserError(f"engine row name(s) used twice: {', '.join(duplicates)}")
     if not names:
         raise UserError("nothing to run: no live engine available and no --stored outputs")
+    codes = code_hashes(engines, settings.cache_dir)
     digest = run_digest(
         corpus.fingerprint,
-        [e.identity for e in engines],
+        [e.identity(codes[e.name]) for e in engines],
         [f for s in stored for f in s.files],
         settings.affecting_figures(),
     )
-    return Plan(corpus, tuple(engines), tuple(stored), settings, digest)
+    return Plan(corpus, tuple(engines), tuple(stored), settings, digest, codes, force)

@@ -15,7 +15,10 @@ import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Any
+
+from benchmark.engines.fingerprint import FileHashes, code_fingerprint
 
 Extractor = Callable[[str, str], str]
 
@@ -49,6 +52,8 @@ class Engine:
     module: str | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
     version_from: Callable[[], str | None] | None = None
+    extras: tuple[str, ...] = ()  # the distribution's extras the adapter relies on
+    code_paths: Callable[[], list[Path]] | None = None  # code outside a distribution
 
     @property
     def version(self) -> str | None:
@@ -80,8 +85,21 @@ class Engine:
     def spec(self) -> EngineSpec:
         return EngineSpec(self.name, self.extract, self.module)
 
-    @property
-    def identity(self) -> str:
-        """Everything that determines this engine's output for a given page."""
+    def code_sha256(self, hashes: FileHashes) -> str:
+        """Hash of the contents of the code that runs (``benchmark.engines.fingerprint``)."""
+        return code_fingerprint(
+            hashes,
+            self.distribution,
+            self.extras,
+            self.code_paths() if self.code_paths else (),
+            str(self.options.get("command")) if "command" in self.options else None,
+        )
+
+    def identity(self, code_sha256: str) -> str:
+        """Everything that determines this engine's output for a given page: name,
+        version, options, adapter source, and the contents of the code that runs."""
         opts = ",".join(f"{k}={self.options[k]!r}" for k in sorted(self.options))
-        return f"{self.name}|{self.distribution}=={self.version}|{opts}|{self.adapter_sha256}"
+        return (
+            f"{self.name}|{self.distribution}=={self.version}|{opts}|{self.adapter_sha256}"
+            f"|{code_sha256}"
+        )

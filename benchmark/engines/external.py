@@ -27,6 +27,7 @@ import signal
 import subprocess
 from collections.abc import Sequence
 from functools import partial
+from pathlib import Path
 from typing import IO, Any
 
 from benchmark.engines._base import Engine
@@ -74,13 +75,22 @@ def command_engine(spec: str) -> Engine:
         raise UserError(f"--external expects NAME=COMMAND, got {spec!r}")
     argv = shlex.split(command)
     program = shutil.which(argv[0])
+    files = [Path(program)] if program else []
+    files += [Path(a) for a in argv[1:] if Path(a).is_file()]  # the script an interpreter runs
     return Engine(
         name=name,
         extract=partial(run_command, argv),
         description=f"external command: {command}",
         options={"command": command},
-        version_from=lambda: f"command:{program}" if program else None,
+        version_from=partial(_command_version, program),
+        code_paths=partial(list, files),
     )
+
+
+def _command_version(program: str | None) -> str | None:
+    """An external command has no version we can read: its code hash stands in
+    (``code_sha256`` in the results); None when the program is not found."""
+    return "external" if program else None
 
 
 class ServerProcess:

@@ -30,5 +30,6 @@ ENGINES = [
         extract=extract,
         description="newspaper4k Article(fetch_images=False).parse().text",
         options={"fetch_images": False},
+        extras=("ja", "zh", "nlp"),
     )
 ]

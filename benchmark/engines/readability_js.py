@@ -50,5 +50,10 @@ ENGINES = [
         description="Mozilla Readability.js (Firefox Reader View) on Node.js + jsdom",
         options={"jsdom": _installed("jsdom") or "not installed"},
         version_from=version,
+        code_paths=lambda: [
+            FOLDER / "server.js",
+            FOLDER / "package-lock.json",
+            FOLDER / "node_modules",
+        ],
     )
 ]

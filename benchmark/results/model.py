@@ -53,6 +53,7 @@ class EngineInfo:
     distribution: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
     adapter_sha256: str | None = None
+    code_sha256: str | None = None  # contents of the code that ran (engines.fingerprint)
     description: str = ""
 
 

@@ -29,7 +29,7 @@ def machine_info() -> dict[str, Any]:
     }
 
 
-def engine_info(engine: Engine) -> EngineInfo:
+def engine_info(engine: Engine, code_sha256: str | None = None) -> EngineInfo:
     return EngineInfo(
         name=engine.name,
         kind="live",
@@ -37,6 +37,7 @@ def engine_info(engine: Engine) -> EngineInfo:
         distribution=engine.distribution,
         options={k: engine.options[k] for k in sorted(engine.options)},
         adapter_sha256=engine.adapter_sha256,
+        code_sha256=code_sha256,
         description=engine.description,
     )
 

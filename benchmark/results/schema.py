@@ -129,6 +129,7 @@ def engine_from_json(entry: dict[str, Any]) -> EngineResult:
             distribution=entry.get("distribution"),
             options=dict(entry.get("options") or {}),
             adapter_sha256=entry.get("adapter_sha256"),
+            code_sha256=entry.get("code_sha256"),
             description=str(entry.get("description") or ""),
         ),
         cells=CellCounts(**entry["cells"]),

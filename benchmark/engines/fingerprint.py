@@ -1,0 +1,185 @@
+"""What produced an engine's output: a hash of the *contents* of its code.
+
+A version number is not enough: a maintainer testing a patched trafilatura (same
+version) must not get the old outputs back from the cache, and an edited stoplist,
+lxml or htmldate changes output too. So an engine's code fingerprint hashes:
+
+- for a package engine, every file its installed distribution lists (RECORD), and the
+  files of its runtime requirements, transitively (markers evaluated, with the extras
+  the adapter uses); for an editable install, its source tree instead;
+- the engine's extra code paths (a Node engine's ``server.js`` and ``node_modules``);
+- for an external command, the program file and every argument that is a file;
+- the Python version (a new interpreter can change output).
+
+Hashing ~100 MB of installed files takes a few tenths of a second, so file hashes are
+memoised on (path, size, mtime_ns) in the cache folder: a cached re-run only stats
+the files. Hashing the RECORD file alone would not do: it does not change when a file
+is edited in place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.metadata as md
+import json
+import os
+import platform
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from packaging.requirements import InvalidRequirement, Requirement
+
+_SKIP_DIRS = {".git", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".venv"}
+
+
+class FileHashes:
+    """sha256 of files, memoised on (path, size, mtime_ns); ``FileHashes(None)`` keeps
+    nothing between runs."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self._memo: dict[str, tuple[int, int, str]] = {}
+        self._db: sqlite3.Connection | None = None
+        self._dirty: list[tuple[str, int, int, str]] = []
+        if folder is None:
+            return
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(folder / "file-hashes.sqlite", isolation_level=None)
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS files"
+                " (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, sha256 TEXT)"
+            )
+            for path, size, mtime, digest in self._db.execute("SELECT * FROM files"):
+                self._memo[path] = (size, mtime, digest)
+        except sqlite3.DatabaseError:
+            self._db = None  # a damaged memo only costs time: hash everything again
+
+    def of(self, path: Path) -> str:
+        """The file's sha256, or a marker when it cannot be read (a missing file must
+        change the fingerprint, not crash the run)."""
+        try:
+            stat = path.stat()
+        except OSError:
+            return "missing"
+        key = str(path)
+        known = self._memo.get(key)
+        if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
+            return known[2]
+        h = hashlib.sha256()
+        try:
+            with path.open("rb") as fh:
+                for block in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(block)
+        except OSError:
+            return "unreadable"
+        digest = h.hexdigest()
+        self._memo[key] = (stat.st_size, stat.st_mtime_ns, digest)
+        self._dirty.append((key, stat.st_size, stat.st_mtime_ns, digest))
+        return digest
+
+    def save(self) -> None:
+        if self._db is not None and self._dirty:
+            with contextlib.suppress(sqlite3.DatabaseError):
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", self._dirty
+                )
+            self._dirty.clear()
+
+    def close(self) -> None:
+        self.save()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+def _normal(name: str) -> str:
+    return name.lower().replace("_", "-").replace(".", "-")
+
+
+def distribution_closure(name: str, extras: Iterable[str] = ()) -> list[md.Distribution]:
+    """The installed distribution ``name`` and its runtime requirements, transitively
+    (requirements whose environment marker holds for one of ``extras`` or none)."""
+    seen: dict[str, md.Distribution] = {}
+    todo: list[tuple[str, tuple[str, ...]]] = [(name, tuple(extras))]
+    while todo:
+        current, wanted = todo.pop()
+        key = _normal(current)
+        if key in seen:
+            continue
+        try:
+            dist = md.distribution(current)
+        except md.PackageNotFoundError:
+            continue
+        seen[key] = dist
+        for text in dist.requires or []:
+            try:
+                requirement = Requirement(text)
+            except InvalidRequirement:
+                continue
+            marker = requirement.marker
+            if marker is None or any(marker.evaluate({"extra": e}) for e in ("", *wanted)):
+                todo.append((requirement.name, tuple(requirement.extras)))
+    return [seen[k] for k in sorted(seen)]
+
+
+def _editable_root(dist: md.Distribution) -> Path | None:
+    """The source folder of an editable install (PEP 610 ``direct_url.json``)."""
+    text = dist.read_text("direct_url.json")
+    if not text:
+        return None
+    try:
+        info = json.loads(text)
+    except json.JSONDecodeError:
+        return None
+    if not (info.get("dir_info") or {}).get("editable"):
+        return None
+    url = urlparse(str(info.get("url", "")))
+    return Path(unquote(url.path)) if url.scheme == "file" else None
+
+
+def tree_files(root: Path) -> Iterator[Path]:
+    """Every file under ``root`` (sorted; caches and VCS folders left out)."""
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
+        for name in sorted(files):
+            if not name.endswith((".pyc", ".pyo")):
+                yield Path(folder) / name
+
+
+def distribution_files(dist: md.Distribution) -> Iterator[Path]:
+    editable = _editable_root(dist)
+    if editable is not None:
+        yield from tree_files(editable)
+        return
+    for file in sorted(dist.files or [], key=str):
+        if not str(file).endswith((".pyc", ".pyo")) and "__pycache__" not in str(file):
+            yield Path(str(file.locate()))
+
+
+def code_fingerprint(
+    hashes: FileHashes,
+    distribution: str | None = None,
+    extras: Iterable[str] = (),
+    paths: Iterable[Path] = (),
+    command: str | None = None,
+) -> str:
+    """sha256 over the Python version, the distribution closure's files, the extra
+    code paths (files or folders) and the command line (first 16 hex digits)."""
+    h = hashlib.sha256(
+        f"python {platform.python_implementation()} {platform.python_version()}\0".encode()
+    )
+    if distribution:
+        for dist in distribution_closure(distribution, extras):
+            h.update(f"dist {_normal(dist.metadata['Name'])} {dist.version}\0".encode())
+            for path in distribution_files(dist):
+                h.update(f"{path.name}\0{hashes.of(path)}\0".encode())
+    for path in paths:
+        files = tree_files(path) if path.is_dir() else [path]
+        for file in files:
+            h.update(f"file {file}\0{hashes.of(file)}\0".encode())
+    if command is not None:
+        h.update(f"command {command}\0".encode())
+    return h.hexdigest()[:16]
