@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
 from benchmark.annotations.datasets import DatasetPage
+from benchmark.annotations.pagetext import PageText
 from benchmark.annotations.regions import Labelling, label_page
 from benchmark.annotations.store import (
     Annotation,
@@ -40,9 +42,28 @@ from benchmark.errors import UserError
 
 def page_segments(labelling: Labelling, gold: str) -> tuple[Segment, ...]:
     """The page's segments in page order (see the module docstring)."""
-    text = labelling.view.text
     alignment = labelling.view.alignment
-    labels = labelling.labels("kind")
+    return segments_of(
+        labelling.view.text,
+        labelling.labels("kind"),
+        alignment.gold_index,
+        alignment.gold_spans,
+        gold,
+    )
+
+
+def segments_of(
+    text: PageText,
+    labels: Sequence[str | None],
+    gold_index: Sequence[int],
+    gold_spans: Sequence[tuple[int, int]],
+    gold: str,
+) -> tuple[Segment, ...]:
+    """Segments from per-token labels (``article``, a kind, or None for unlabelled
+    tokens) of ``text``, with ``gold_index`` the gold token each article token matched
+    and ``gold_spans`` where each gold token sits in ``gold``. ``page_segments`` for a
+    reviewed page; the injection of spam into real pages calls it with the labels of
+    the page it built."""
     runs: list[tuple[str, int, int]] = []  # (label, start, end) over page tokens
     for i, label in enumerate(labels):
         if label is None:
@@ -57,11 +78,11 @@ def page_segments(labelling: Labelling, gold: str) -> tuple[Segment, ...]:
     for label, start, _ in runs:
         if label == ARTICLE:
             if seen_article and boilerplate_since:
-                cuts.append(alignment.gold_index[start])
+                cuts.append(gold_index[start])
             seen_article, boilerplate_since = True, False
         elif seen_article:
             boilerplate_since = True
-    offsets = [0] + [alignment.gold_spans[c][0] for c in cuts] + [len(gold)]
+    offsets = [0] + [gold_spans[c][0] for c in cuts] + [len(gold)]
     pieces = [gold[a:b].strip() for a, b in pairwise(offsets)]
     segments: list[Segment] = []
     placed = 0

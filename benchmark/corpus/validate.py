@@ -68,10 +68,13 @@ def _short(text: str, width: int = 70) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def check_page(page: Page, report: CaseReport) -> None:
+def check_page(page: Page, report: CaseReport, html: str | None = None) -> None:
+    """Check ``page``'s gold against its saved page, or against ``html`` when given (the
+    spam injection checks a ``noscript`` attack against its page with the injected
+    ``<noscript>`` made visible, since ``page_text`` drops noscript)."""
     data = page.source.read_bytes()
     report.encoding = detect_encoding(data, page.source.charset)
-    raw = page_text(page.source.read_html())
+    raw = page_text(page.source.read_html() if html is None else html)
     runs = list(_WORD.finditer(raw))
     body = "".join(m.group() for m in runs)
     # where each letter of ``body`` sits in ``raw``, to show gaps as the page has them
