@@ -15,7 +15,7 @@ from benchmark.runner.pool import Task, run_tasks
 def test_spam_patterns():
     assert spam_families("buy cialis professional online no prescription pharmacy") == ["pharmacy"]
     assert spam_families("Get 50 free spins at our online casino") == ["casino"]
-    assert spam_families("payday loans with instant approval") == ["loan"]
+    assert spam_families("payday loans with instant approval") == ["loans"]
     links = "https://a.example/x https://b.example/y www.c.example/z https://d.example/w end"
     assert spam_families(links) == ["link-farm"]
     assert spam_families("The council approved the harbour budget.") == []

@@ -16,6 +16,7 @@ from benchmark.cli import (
     engines_cmd,
     fetch_cmd,
     inject_cmd,
+    injection_real_cmd,
     pack_cmd,
     report_cmd,
     run_cmd,
@@ -36,6 +37,7 @@ COMMANDS = (
     pack_cmd,
     scan_cmd,
     inject_cmd,
+    injection_real_cmd,
 )
 
 

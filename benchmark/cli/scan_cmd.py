@@ -38,7 +38,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def render(result: dict[str, Any]) -> str:
-    families = ["any", "pharmacy", "casino", "loan", "link-farm"]
+    from benchmark.injection.spam_patterns import FAMILIES
+
+    families = ["any", *FAMILIES]
     lines = [
         f"{result['pages']} pages from {len(result['archives'])} archive(s);"
         f" skipped records: {result['skipped'] or 'none'}",

@@ -22,7 +22,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -144,7 +144,7 @@ def _make(index: int) -> tuple[list[Variant], list[tuple[str, str]]]:
         for variant in results:
             assert not isinstance(variant, str) and variant.html is not None
             (pages / f"{variant.id}.html").write_bytes(variant.html)
-            made.append(Variant(**{**asdict(variant), "html": None}))
+            made.append(replace(variant, html=None))
     return made, refused
 
 
@@ -227,7 +227,11 @@ def _manifest(
             for s in sources
         },
         "variants": [
-            {**asdict(v), "html": None, "segments": [[x.kind, x.text] for x in v.segments]}
+            {
+                **{f.name: getattr(v, f.name) for f in fields(v)},
+                "html": None,
+                "segments": [[x.kind, x.text] for x in v.segments],
+            }
             for v in variants
         ],
     }

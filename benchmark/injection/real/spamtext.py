@@ -132,6 +132,7 @@ class SpamSource:
         self.templates = (spam_heldout.TEMPLATES if heldout else spam_bank.TEMPLATES)[family]
         self.domains = (spam_heldout.DOMAINS if heldout else spam_bank.DOMAINS)[family]
         self.chrome = CHROME[language]
+        self._used: set[str] = set()  # phrases drawn for the unit being rendered
 
     # -- words ------------------------------------------------------------------------
 
@@ -151,8 +152,13 @@ class SpamSource:
             words = self.bank.get(name) or self.chrome.get(name)
             if not words:
                 raise KeyError(f"no slot {name!r} for {self.family}/{self.language}")
-            return self.expand(self.rng.choice(words), depth + 1) if depth < 4 else ""
+            fresh = [w for w in words if w not in self._used] or list(words)
+            word = self.rng.choice(fresh)
+            self._used.add(word)  # "{claim}, {claim2}" draws two different claims
+            return self.expand(word, depth + 1) if depth < 4 else ""
 
+        if depth == 0:
+            self._used = set()
         return _SLOT.sub(fill, text)
 
     def word(self, slot: str) -> str:
