@@ -323,3 +323,55 @@ def test_experiment_end_to_end_with_fake_engines(tmp_path):
         (again.folder / "pages" / p.name).read_bytes() for p in pages
     ]
     assert injected.corpus.fingerprint == again.corpus.fingerprint
+
+
+DATASETS = Path(__file__).resolve().parents[2] / "shared" / "datasets"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (DATASETS / "aeb").is_dir(), reason="../shared/datasets not present")
+def test_attacks_on_real_pages(tmp_path):
+    """A few labelled AEB and WCXB pages: every attack places exactly labelled spam,
+    the source's derived gold is the loader's, and two real engines behave as the
+    seed capture says (the baseline keeps mid-sentence spam inside the article)."""
+    from benchmark.corpus import load_corpus
+    from benchmark.injection.real.experiment import dataset_folders, run_injection_real
+    from benchmark.injection.real.source import select_sources
+    from benchmark.settings import RunSettings
+
+    folders = dataset_folders(DATASETS)
+    selection = select_sources(folders, 6, seed=3)
+    assert len(selection.pages) == 6 and all(s.labelled for s in selection.pages)
+    loaded = {p.id: p for p in load_corpus(f"aeb:{DATASETS / 'aeb'}").pages}
+    for source in selection.pages:
+        if source.dataset == "aeb":  # the same gold as load_corpus gives the page
+            assert source.page.gold.segments == loaded[source.page.id].gold.segments
+    made = refused = 0
+    for source in selection.pages:
+        for attack in ATTACKS.values():
+            variant = inject(source, attack, 0.05, seed=3)
+            if isinstance(variant, str):
+                refused += 1
+                continue
+            made += 1
+            spam = sum(len(tokenize(s.text)) for s in variant.segments if s.kind == "spam")
+            assert spam and abs(variant.share - 0.05) <= TOLERANCE * 0.05
+            article = [s.text for s in variant.segments if s.kind == ARTICLE]
+            assert tokenize("\n\n".join(article)) == tokenize(source.gold)
+    assert made >= 0.9 * (made + refused)
+    out = tmp_path / "out"
+    injected, _ = run_injection_real(
+        data=DATASETS,
+        pages=4,
+        attacks=["mid-sentence", "hidden-css"],
+        levels=[0.1],
+        engines=["html-text", "trafilatura"],
+        settings=RunSettings(workers=2, cache_dir=None, resamples=100, progress=False),
+        pages_dir=tmp_path / "pages",
+        out=out,
+    )
+    curves = pd.read_csv(out / "curves.csv").set_index(["engine", "attack", "level"])
+    assert curves.loc[("html-text", "mid-sentence", 0.1), "spam_removal_recall"] == 0
+    sandwich = pd.read_csv(out / "sandwich.csv").set_index(["engine", "attack", "level"])
+    assert sandwich.loc[("html-text", "mid-sentence", 0.1), "sandwiched_share"] > 0.9
+    assert len(injected.sources) == 4
