@@ -16,7 +16,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 # precompile .pyc at install: with PYTHONDONTWRITEBYTECODE set, imports would recompile every run
 export UV_COMPILE_BYTECODE := 1
 
-.PHONY: setup bench test test-slow browser lint injection perf readme clean
+.PHONY: setup bench test test-slow browser lint injection injection-real perf readme clean
 
 NODE_DIR   := node/readability-js
 NODE_DEPS  := $(NODE_DIR)/node_modules/.installed
@@ -76,6 +76,14 @@ injection: $(SYNCED)
 	$(BB) inject --out results/injection/gold
 	$(BB) run --corpus gold:results/injection/gold --workers $(WORKERS) --out results/injection -q
 	$(BB) inject --curves results/injection
+
+# spam attacks on real pages (AEB, WCXB dev from $(BOILERBENCH_DATA)): every attack x level x
+# engine on INJECTION_PAGES labelled pages; pages and the run stay in .boilerbench-cache/,
+# figures, tables and plots go to results/injection-real/
+INJECTION_PAGES ?= 240
+injection-real: $(SYNCED) $(NODE_DEPS)
+	$(BB) injection-real --pages $(INJECTION_PAGES) --workers $(WORKERS) --out results/injection-real
+	$(VENV)/bin/python scripts/update_readme.py
 
 perf: $(SYNCED)
 	$(VENV)/bin/python scripts/perf.py

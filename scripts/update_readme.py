@@ -3,7 +3,8 @@
     make readme     # after `make bench` (results/summary.md) and `make perf` (results/perf.json)
 
 Replaces the text between ``<!-- results-table -->`` / ``<!-- /results-table -->`` and
-``<!-- perf -->`` / ``<!-- /perf -->`` markers.
+``<!-- perf -->`` / ``<!-- /perf -->`` and ``<!-- injection-real -->`` /
+``<!-- /injection-real -->`` markers (the last from ``make injection-real``).
 """
 
 from __future__ import annotations
@@ -107,13 +108,24 @@ def perf_section() -> str:
     return "\n".join(lines)
 
 
+def injection_real_section() -> str:
+    path = ROOT / "results" / "injection-real" / "readme-section.md"
+    if not path.is_file():
+        return "Run `make injection-real` to measure."
+    return path.read_text(encoding="utf-8")
+
+
 def main() -> int:
     readme = ROOT / "README.md"
     text = readme.read_text(encoding="utf-8")
     text = replace(text, "results-table", results_section())
     text = replace(text, "perf", perf_section())
+    text = replace(text, "injection-real", injection_real_section())
     readme.write_text(text, encoding="utf-8")
-    print("README.md updated from results/summary.md and results/perf.json")
+    print(
+        "README.md updated from results/summary.md, results/perf.json and"
+        " results/injection-real/readme-section.md"
+    )
     return 0
 
 

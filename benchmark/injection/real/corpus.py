@@ -23,6 +23,7 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -40,11 +41,16 @@ from benchmark.injection.real.build import (
 )
 from benchmark.injection.real.source import DATASETS, SourcePage, select_sources
 
-#: bump to regenerate every cached corpus (the code hash does it too)
+#: bump when the manifest's layout changes (the code hash covers what makes the pages)
 FORMAT = 1
 _PACKAGE = Path(__file__).resolve().parents[2]
+#: the code that makes the pages and their gold (not the figures made from them)
 _CODE = (
-    "injection/real/*.py",
+    "injection/real/spam*.py",
+    "injection/real/attacks.py",
+    "injection/real/dom.py",
+    "injection/real/build.py",
+    "injection/real/source.py",
     "annotations/apply.py",
     "annotations/align.py",
     "annotations/pagetext.py",
@@ -74,19 +80,27 @@ class InjectedCorpus:
     seconds: float = 0.0
     cached: bool = False
 
+    @cached_property
+    def _index(self) -> tuple[dict[tuple[str, str, float, bool], str], dict[str, list[str]]]:
+        by_key = {
+            (v.source, v.attack, round(v.level, 4), v.heldout): v.id for v in self.variants.values()
+        }
+        sources: dict[str, set[str]] = {}
+        for v in self.variants.values():
+            sources.setdefault(v.attack, set()).add(v.source)
+        return by_key, {a: sorted(s) for a, s in sources.items()}
+
     def pages_of(self, attack: str, level: float, heldout: bool = False) -> list[str]:
         """Page ids of one curve point, in source order (level 0: the clean pages of
         the sources that have the attack)."""
-        by_source = {
-            (v.source, v.attack, round(v.level, 4), v.heldout): v.id for v in self.variants.values()
-        }
-        attacked = sorted({v.source for v in self.variants.values() if v.attack == attack})
+        by_key, by_attack = self._index
+        attacked = by_attack.get(attack, [])
         if level == 0:
-            return [by_source[s, CLEAN, 0.0, False] for s in attacked]
+            return [by_key[s, CLEAN, 0.0, False] for s in attacked]
         return [
-            by_source[key]
+            by_key[key]
             for s in attacked
-            if (key := (s, attack, round(level, 4), heldout)) in by_source
+            if (key := (s, attack, round(level, 4), heldout)) in by_key
         ]
 
 

@@ -24,6 +24,7 @@ capture's shape: the spam line kept in the middle of the article.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -111,27 +112,38 @@ def _shingle_set(texts: list[str]) -> set[Shingle]:
     return found
 
 
-def sandwiched(variant: Variant, text: str | None) -> tuple[int, int]:
+@dataclass(frozen=True)
+class SpamIndex:
+    """One injected page's article and spam shingles, built once for every engine."""
+
+    article: frozenset[Shingle]
+    spam: frozenset[Shingle]
+    lengths: tuple[int, ...]  # lengths of the spam shingles (short spam segments: < 4)
+
+    @classmethod
+    def build(cls, variant: Variant) -> SpamIndex:
+        article_text = [s.text for s in variant.segments if s.kind == ARTICLE]
+        article = _shingle_set(article_text) | _shingle_set(["\n\n".join(article_text)])
+        spam = _shingle_set([s.text for s in variant.segments if s.kind == SPAM])
+        return cls(frozenset(article), frozenset(spam), tuple(sorted({len(s) for s in spam})))
+
+
+def sandwiched(variant: Variant | SpamIndex, text: str | None) -> tuple[int, int]:
     """(kept spam shingles, of them with kept article text on both sides) in ``text``."""
+    index = variant if isinstance(variant, SpamIndex) else SpamIndex.build(variant)
     tokens = tokenize(text)
     if not tokens:
         return 0, 0
-    article_text = [s.text for s in variant.segments if s.kind == ARTICLE]
-    article = _shingle_set(article_text) | _shingle_set(["\n\n".join(article_text)])
-    spam = _shingle_set([s.text for s in variant.segments if s.kind == SPAM])
     covered = [False] * len(tokens)
     for i, window in enumerate(windows(tokens, SHINGLE)):
-        if window in article:
+        if window in index.article:
             covered[i : i + SHINGLE] = [True] * SHINGLE
     marked = [i for i, flag in enumerate(covered) if flag]
-    if not marked:
-        first, last = len(tokens), -1
-    else:
-        first, last = marked[0], marked[-1]
+    first, last = (marked[0], marked[-1]) if marked else (len(tokens), -1)
     kept = inside = 0
-    for n in sorted({len(s) for s in spam}):
+    for n in index.lengths:
         for i, window in enumerate(windows(tokens, n)):
-            if window in spam and window not in article:
+            if window in index.spam and window not in index.article:
                 kept += 1
                 inside += first < i and last > i + n - 1
     return kept, inside
@@ -145,6 +157,7 @@ def sandwich_table(
     outputs = result.outputs or {}
     status = result.pages.set_index(["engine", "page"])["status"]
     rows: list[dict[str, Any]] = []
+    indexes: dict[str, SpamIndex] = {}
     for attack in injected.attacks:
         sources = injected.pages_of(attack, 0.0)
         if not sources:
@@ -157,7 +170,9 @@ def sandwich_table(
                 values = []
                 for page in ids:
                     ok = status.get((engine, page)) == OK
-                    kept, inside = sandwiched(injected.variants[page], texts.get(page))
+                    if page not in indexes:
+                        indexes[page] = SpamIndex.build(injected.variants[page])
+                    kept, inside = sandwiched(indexes[page], texts.get(page))
                     values.append(inside / kept if ok and kept else math.nan)
                 array = np.asarray(values, dtype=float)
                 kept_pages = int(np.isfinite(array).sum())

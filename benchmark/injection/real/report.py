@@ -378,6 +378,25 @@ def summary_line(injected: InjectedCorpus, result: RunResult, timings: dict[str,
     )
 
 
+def keeps_line(curves: pd.DataFrame, attacks: list[str], level: float = TABLE_LEVEL) -> str:
+    """Which engines keep which attacks: per attack, the engines that leave more than half
+    of the injected spam (removal recall below 0.5 at ``level``)."""
+    at = records(curves, "engine", "attack", "level")
+    parts = []
+    for attack in attacks:
+        keep = [
+            e
+            for e in engine_order(curves)
+            if (row := at.get((e, attack, round(level, 4)))) is not None
+            and row["spam_removal_recall"] < 0.5
+        ]
+        parts.append(f"**{attack}**: {', '.join(keep) if keep else 'none'}")
+    return (
+        f"Engines that keep more than half of the spam at {_level(level)} (removal recall"
+        " < 0.5): " + "; ".join(parts) + "."
+    )
+
+
 def readme_section(
     curves: pd.DataFrame,
     sandwich: pd.DataFrame,
@@ -396,6 +415,8 @@ def readme_section(
             " [injection-real.md](results/injection-real/injection-real.md)):",
             "",
             attack_table(curves, injected.attacks),
+            "",
+            keeps_line(curves, injected.attacks),
             "",
             "![spam removal recall per attack and level]"
             "(results/injection-real/curves-spam-removal.png)",
