@@ -20,6 +20,7 @@ from pathlib import Path
 from benchmark.corpus import load_corpus
 from benchmark.corpus.model import Corpus
 from benchmark.engines import Engine, get_engine, resolve_engines
+from benchmark.errors import UserError
 from benchmark.plan import Plan, make_plan
 from benchmark.results.io import load_results, write_results
 from benchmark.results.model import CorpusInfo, Provenance, RunResult
@@ -27,6 +28,7 @@ from benchmark.results.provenance import engine_info, machine_info, stored_info
 from benchmark.results.summarize import summarize
 from benchmark.runner.cache import OutputCache
 from benchmark.runner.extract import extract_cells
+from benchmark.runner.isolation import NONE, order_for, probe
 from benchmark.runner.pool import WorkerPool
 from benchmark.scoring.cells import score_cells
 from benchmark.settings import RunSettings
@@ -70,10 +72,16 @@ def execute_plan(plan: Plan, pool: WorkerPool | None = None) -> RunResult:
     with OutputCache(settings.cache_dir) as cache:
         cells, todo = plan.lookup(cache)
         cached = set(cells)
-        if todo and pool is None and settings.executor == "local":
-            pool = WorkerPool(
-                settings.workers, settings.memory_mb, [e.module for e in plan.engines if e.module]
+        isolation = probe(order_for(settings.isolation)) if plan.engines else NONE
+        if todo and settings.require_isolation and isolation == NONE:
+            raise UserError(
+                "--require-isolation: no way to cut the engines off the network here (a"
+                " network namespace needs root; seccomp needs libseccomp)"
             )
+        if todo and pool is None and settings.executor == "local":
+            preload = [e.module for e in plan.engines if e.module]
+            order = order_for(settings.isolation)
+            pool = WorkerPool(settings.workers, settings.memory_mb, preload, isolation=order)
         try:
             cells |= extract_cells(todo, settings, cache, pool) if todo else {}
         finally:
@@ -107,6 +115,7 @@ def execute_plan(plan: Plan, pool: WorkerPool | None = None) -> RunResult:
                 "timeout_s": settings.timeout,
                 "memory_mb": settings.memory_mb,
                 "executor": settings.executor,
+                "isolation": isolation,
                 "bootstrap": {"resamples": settings.resamples, "seed": settings.seed},
             },
             timings={"extract_s": extracted - started, "score_s": scored - extracted},

@@ -23,6 +23,8 @@ class RunSettings:
     seed: int = DEFAULT_SEED
     progress: bool = True
     executor: str = "local"  # "local" processes, "dask" (local cluster) or "dask://HOST:PORT"
+    isolation: str = "auto"  # "auto", "network-namespace" or "seccomp" (runner.isolation)
+    require_isolation: bool = False  # refuse to run engines when no mechanism holds
 
     def affecting_figures(self) -> dict[str, object]:
         """The settings that can change a result figure (not workers or the cache)."""

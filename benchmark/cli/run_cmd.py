@@ -14,22 +14,17 @@ import sys
 import time
 from pathlib import Path
 
+from benchmark.cli.args import nonnegative_int, positive_float, positive_int, safe_name, seed
 from benchmark.corpus import load_corpus
 from benchmark.engines import register, resolve_engines
 from benchmark.engines.external import command_engine
 from benchmark.errors import UserError
+from benchmark.runner.isolation import NETNS, SECCOMP
 from benchmark.settings import DEFAULT_RESAMPLES, DEFAULT_SEED, RunSettings
 from benchmark.stored import load_stored_dir
 
 NAME = "run"
 HELP = "run engines over a corpus and write scored results"
-
-
-def positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -73,14 +68,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--timeout",
-        type=float,
+        type=positive_float,
         default=60.0,
         metavar="S",
         help="per-page time limit of one engine, seconds (default 60)",
     )
     parser.add_argument(
         "--memory-limit",
-        type=int,
+        type=nonnegative_int,
         default=4096,
         metavar="MB",
         help="address-space limit per worker, MB; 0 for none (default 4096)",
@@ -107,19 +102,46 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=DEFAULT_RESAMPLES,
         help=f"bootstrap resamples (default {DEFAULT_RESAMPLES})",
     )
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="bootstrap seed")
+    parser.add_argument("--seed", type=seed, default=DEFAULT_SEED, help="bootstrap seed")
+    parser.add_argument(
+        "--isolation",
+        choices=("auto", NETNS, SECCOMP),
+        default="auto",
+        help="how engines are cut off the network: a network namespace (needs root), a"
+        " seccomp filter, or auto (the first that holds; default)",
+    )
+    parser.add_argument(
+        "--require-isolation",
+        action="store_true",
+        help="exit 2 instead of running engines when no isolation mechanism holds",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no table")
+
+
+def writable_folder(folder: Path, what: str) -> None:
+    """Fail now, not after an hour of extraction, when results could not be written."""
+    import tempfile
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".boilerbench-write-test-"):
+            pass
+    except OSError as exc:
+        raise UserError(f"{what} is not writable: {exc.strerror or exc}", folder) from None
 
 
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    if args.timeout <= 0:
-        raise UserError("--timeout must be positive")
     if args.executor not in ("local", "dask") and not args.executor.startswith("dask://"):
         raise UserError(
             f"--executor must be local, dask or dask://HOST:PORT, not {args.executor!r}"
         )
+    writable_folder(args.out, "--out")
+    if not args.no_cache:
+        writable_folder(args.cache, "--cache")
     external = [command_engine(spec) for spec in args.external]
+    for engine in external:
+        safe_name(engine.name)
     for engine in external:
         register(engine)
     engines = resolve_engines(args.engines) + external  # argument errors before a big corpus
@@ -134,6 +156,8 @@ def run(args: argparse.Namespace) -> int:
         seed=args.seed,
         progress=not args.quiet and sys.stderr.isatty(),
         executor=args.executor,
+        isolation=args.isolation,
+        require_isolation=args.require_isolation,
     )
     from benchmark.pipeline import run_benchmark  # pandas, numpy: only when needed
 

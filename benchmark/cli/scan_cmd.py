@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from benchmark.cli.run_cmd import positive_int
+from benchmark.cli.args import nonnegative_int, positive_float, positive_int
 from benchmark.engines import resolve_engines
 from benchmark.errors import UserError
 from benchmark.results.files import json_safe, write_atomic
@@ -29,10 +29,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--workers", type=positive_int, default=2, help="worker processes (default 2)"
     )
     parser.add_argument(
-        "--timeout", type=float, default=60.0, metavar="S", help="per-page limit, s"
+        "--timeout", type=positive_float, default=60.0, metavar="S", help="per-page limit, s"
     )
     parser.add_argument(
-        "--memory-limit", type=int, default=4096, metavar="MB", help="per worker, MB"
+        "--memory-limit", type=nonnegative_int, default=4096, metavar="MB", help="per worker, MB"
     )
     parser.add_argument("--out", type=Path, default=Path("results/scan"), help="output folder")
 

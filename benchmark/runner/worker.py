@@ -1,6 +1,7 @@
 """What runs inside a worker process: one engine on one page, timed, errors caught.
 
-Workers have the network disabled (no engine may fetch anything at run time) and,
+Workers are cut off from the network by the OS (``runner.isolation``: no engine may
+fetch anything at run time) and,
 optionally, an address-space limit so a runaway engine hits MemoryError instead of
 taking the machine down. Page HTML is read here from its ``PageSource``, so the parent
 sends a few hundred bytes per task; a small cache serves the next engine on the page.
@@ -14,15 +15,14 @@ import importlib
 import logging
 import re
 import resource
-import socket
 import time
 import warnings
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any
 
 from benchmark.corpus.source import PageSource
 from benchmark.engines._base import EngineSpec
+from benchmark.runner.isolation import MECHANISMS, isolate
 
 OK, ERROR, TIMEOUT, CRASH = "ok", "error", "timeout", "crash"
 _PAGE_CACHE: OrderedDict[PageSource, str] = OrderedDict()
@@ -41,22 +41,13 @@ class Extraction:
     cpu_ms: float
 
 
-def _refuse_network(*_args: Any, **_kwargs: Any) -> Any:
-    raise OSError("network access is disabled in boilerbench workers")
-
-
-def disable_network() -> None:
-    socket.socket.connect = _refuse_network  # type: ignore[method-assign]
-    socket.socket.connect_ex = _refuse_network  # type: ignore[method-assign]
-    socket.create_connection = _refuse_network
-    socket.getaddrinfo = _refuse_network
-
-
-def init_worker(memory_mb: int | None, preload: tuple[str, ...] = ()) -> None:
-    """Pool initializer: no network, quiet libraries, the engines' libraries imported
-    (an import that fails is left for the engine's first page to report), and an
-    optional memory ceiling."""
-    disable_network()
+def init_worker(
+    memory_mb: int | None, preload: tuple[str, ...] = (), isolation: tuple[str, ...] = MECHANISMS
+) -> None:
+    """Pool initializer: cut off from the network by the OS (``runner.isolation``),
+    quiet libraries, the engines' libraries imported (an import that fails is left for
+    the engine's first page to report), and an optional memory ceiling."""
+    isolate(isolation)
     faulthandler.disable()  # a crashing engine is reported as a crash cell, not a dump
     logging.disable(logging.CRITICAL)
     warnings.simplefilter("ignore")
