@@ -119,19 +119,14 @@ class Plan:
         return cells
 
     def up_to_date(self, out: Path, cache: OutputCache) -> bool:
-        """True when ``out`` holds complete results of this very run that this machine's
-        cache produced (committed results from elsewhere do not count)."""
-        from benchmark.results.files import RESULT_FILES
+        """True when ``out`` holds complete results of this very run (its manifest names
+        this digest and every file matches it) that this machine's cache produced
+        (committed results from elsewhere do not count)."""
+        from benchmark.results.files import manifest_digest, verify_set
 
-        if not cache.has_run(self.digest):
+        if not cache.has_run(self.digest) or manifest_digest(out) != self.digest:
             return False
-        if not all((out / name).is_file() for name in RESULT_FILES):
-            return False
-        try:
-            document = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError):
-            return False
-        return isinstance(document, dict) and document.get("run_digest") == self.digest
+        return verify_set(out, full=False) is None
 
 
 def code_hashes(engines: Sequence[Engine], cache_dir: Path | None) -> dict[str, str]:

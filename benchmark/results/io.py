@@ -10,7 +10,10 @@
                     (``{"version", "output": {page: {"articleBody"}}}``), re-scorable
                     with ``--stored``
 
-``load_results`` reads schema 1 and 2 folders alike (older ones are upgraded).
+- ``MANIFEST.json`` written last: the sha256 and size of every file above
+
+``load_results`` reads schema 1 and 2 folders alike (older ones are upgraded) and
+refuses a schema-2 folder that does not match its manifest (a torn or partial write).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from typing import Any
 import pandas as pd
 
 from benchmark.errors import UserError, read_json
-from benchmark.results.files import json_safe, write_atomic
+from benchmark.results.files import json_safe, verify_set, write_set
 from benchmark.results.markdown import render_summary
 from benchmark.results.migrate import split_pages_1, upgrade_1_to_2
 from benchmark.results.model import SCHEMA_VERSION, RunResult
@@ -35,29 +38,25 @@ def summary_path(path: Path) -> Path:
 
 
 def write_results(result: RunResult, out: Path) -> list[Path]:
-    """Write every result file into ``out``; returns the paths written."""
-    out.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-
-    def put(name: str, data: str) -> None:
-        write_atomic(out / name, data)
-        written.append(out / name)
-
+    """Write every result file into ``out`` as one unit (``results.files.write_set``:
+    the manifest last); returns the paths written."""
     doc = json_safe(document(result.provenance, result.corpus, result.engines))
-    put("summary.json", json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
-    put("pages.csv", result.pages.to_csv(index=False))
-    put("kinds.csv", result.kinds.to_csv(index=False))
-    put("summary.csv", result.summary_frame().to_csv(index=False))
-    put("figures.csv", result.figures_frame().to_csv(index=False))
-    put("summary.md", render_summary(result))
+    files: dict[str, str | bytes] = {
+        "summary.json": json.dumps(doc, indent=2, ensure_ascii=False) + "\n",
+        "pages.csv": result.pages.to_csv(index=False),
+        "kinds.csv": result.kinds.to_csv(index=False),
+        "summary.csv": result.summary_frame().to_csv(index=False),
+        "figures.csv": result.figures_frame().to_csv(index=False),
+        "summary.md": render_summary(result),
+    }
     engines = {e.name: e for e in result.engines}
     for name, outputs in (result.outputs or {}).items():
         doc_out = {
             "version": engines[name].info.version if name in engines else None,
             "output": {page: {"articleBody": text or ""} for page, text in outputs.items()},
         }
-        put(f"outputs/{name}.json", json.dumps(doc_out, ensure_ascii=False))
-    return written
+        files[f"outputs/{name}.json"] = json.dumps(doc_out, ensure_ascii=False)
+    return write_set(out, files, result.provenance.run_digest)
 
 
 def _upgraded(doc: Any, path: Path) -> dict[str, Any]:
@@ -81,7 +80,14 @@ def load_results(path: Path, outputs: bool = False) -> RunResult:
     summary = summary_path(Path(path))
     folder = summary.parent
     raw: Any = read_json(summary, "no summary.json here: run 'boilerbench run' first")
-    provenance, corpus, engines = parse_document(_upgraded(raw, summary), str(summary))
+    doc = _upgraded(raw, summary)  # refuses an unknown schema first
+    if raw.get("schema_version") != 1:  # schema 1 had no manifest
+        problem = verify_set(folder, full=outputs)
+        if problem:
+            raise UserError(
+                f"incomplete or torn results: {problem} (re-run 'boilerbench run')", folder
+            )
+    provenance, corpus, engines = parse_document(doc, str(summary))
     try:
         pages = pd.read_csv(folder / "pages.csv", dtype={"page": str, "engine": str})
     except FileNotFoundError:
