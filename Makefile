@@ -16,7 +16,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 # precompile .pyc at install: with PYTHONDONTWRITEBYTECODE set, imports would recompile every run
 export UV_COMPILE_BYTECODE := 1
 
-.PHONY: setup bench test test-slow browser lint injection perf readme clean
+.PHONY: setup bench test test-slow browser lint injection perf readme clean labels-report
 
 NODE_DIR   := node/readability-js
 NODE_DEPS  := $(NODE_DIR)/node_modules/.installed
@@ -79,6 +79,10 @@ injection: $(SYNCED)
 
 perf: $(SYNCED)
 	$(VENV)/bin/python scripts/perf.py
+
+# the review record of the real-page labels (gold/real/REVIEW.md), from the annotate commands
+labels-report: $(SYNCED)
+	$(VENV)/bin/python scripts/label_report.py
 
 readme: $(SYNCED)
 	$(VENV)/bin/python scripts/update_readme.py
