@@ -1,7 +1,7 @@
 """Corpora: the bundled gold and the public formats, chosen by a spec string.
 
 ``gold`` (default) or ``gold:DIR``; ``aeb:DIR``; ``wcxb:DIR`` (one WCXB split);
-``trafilatura:FILE.json``;
+``cleaneval:DIR`` (saved pages + CleanEval gold text); ``trafilatura:FILE.json``;
 ``warc:FILE[,FILE...]`` (pages from web archives, gold from the bundled corpus joined by
 target URI: packing the bundled gold into a WARC and running from it gives the same
 corpus fingerprint, so the two runs are comparable).
@@ -14,7 +14,7 @@ from pathlib import Path
 from benchmark.corpus.model import Corpus
 from benchmark.errors import UserError
 
-FORMATS = ("gold", "aeb", "wcxb", "trafilatura", "warc")
+FORMATS = ("gold", "aeb", "wcxb", "cleaneval", "trafilatura", "warc")
 
 
 def load_corpus(spec: str = "gold") -> Corpus:
@@ -40,6 +40,10 @@ def load_corpus(spec: str = "gold") -> Corpus:
         from benchmark.corpus.wcxb import load_wcxb
 
         return load_wcxb(path, spec)
+    if kind == "cleaneval":
+        from benchmark.corpus.cleaneval import load_cleaneval
+
+        return load_cleaneval(path, spec)
     if kind == "trafilatura":
         from benchmark.corpus.trafilatura_format import load_trafilatura
 
