@@ -11,10 +11,18 @@ import importlib
 import pkgutil
 from functools import cache
 
-from benchmark.engines._base import Engine, Extractor
+from benchmark.engines._base import Engine, EngineUnavailable, Extractor
 from benchmark.errors import UserError
 
-__all__ = ["Engine", "Extractor", "all_engines", "get_engine", "register", "resolve_engines"]
+__all__ = [
+    "Engine",
+    "EngineUnavailable",
+    "Extractor",
+    "all_engines",
+    "get_engine",
+    "register",
+    "resolve_engines",
+]
 
 _EXTRA: dict[str, Engine] = {}
 
