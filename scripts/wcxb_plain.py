@@ -86,6 +86,13 @@ def readability_text_content(html: str, url: str) -> str:
     return lxml.html.fromstring(summary).text_content() if summary.strip() else ""
 
 
+def readability_raw_html(html: str, url: str) -> str:
+    """summary() scored as it is, HTML tags and all (trafilatura's comparison.py does this)."""
+    from readability import Document
+
+    return Document(html).summary()
+
+
 def goose3(html: str, url: str) -> str:
     from goose3 import Goose
 
@@ -100,6 +107,7 @@ PLAIN = {
     "justext": justext_english,
     "boilerpy3": boilerpy3,
     "readability": readability_text_content,
+    "readability-html": readability_raw_html,
     "goose3": goose3,
 }
 
