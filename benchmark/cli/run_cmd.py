@@ -32,7 +32,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--corpus",
         default="gold",
         metavar="SPEC",
-        help="gold (default), gold:DIR, aeb:DIR, trafilatura:FILE.json or warc:FILE",
+        help="gold (default), gold:DIR, aeb:DIR, wcxb:DIR, cleaneval:DIR, trafilatura:FILE.json"
+        " or warc:FILE",
     )
     parser.add_argument(
         "--engines",

@@ -2,7 +2,7 @@
 
 ``gold`` (default) or ``gold:DIR``; ``aeb:DIR``; ``wcxb:DIR`` (one WCXB split); AEB and
 the WCXB dev split get the reviewed per-kind boilerplate labels of ``gold/real/``;
-``trafilatura:FILE.json``;
+``cleaneval:DIR`` (saved pages + CleanEval gold text); ``trafilatura:FILE.json``;
 ``warc:FILE[,FILE...]`` (pages from web archives, gold from the bundled corpus joined by
 target URI: packing the bundled gold into a WARC and running from it gives the same
 corpus fingerprint, so the two runs are comparable).
@@ -15,7 +15,7 @@ from pathlib import Path
 from benchmark.corpus.model import Corpus
 from benchmark.errors import UserError
 
-FORMATS = ("gold", "aeb", "wcxb", "trafilatura", "warc")
+FORMATS = ("gold", "aeb", "wcxb", "cleaneval", "trafilatura", "warc")
 
 
 def load_corpus(spec: str = "gold") -> Corpus:
@@ -42,6 +42,10 @@ def load_corpus(spec: str = "gold") -> Corpus:
 
         corpus = load_wcxb(path, spec)  # gold/real holds labels for the dev split only
         return with_labels(corpus, "wcxb-dev") if path.resolve().name == "dev" else corpus
+    if kind == "cleaneval":
+        from benchmark.corpus.cleaneval import load_cleaneval
+
+        return load_cleaneval(path, spec)
     if kind == "trafilatura":
         from benchmark.corpus.trafilatura_format import load_trafilatura
 

@@ -30,13 +30,16 @@ class PageSource:
     """Where a page's bytes are and how to read them (picklable, cheap to send).
 
     ``compression`` is ``"gzip"`` for ``.html.gz`` files; ``warc_offset`` is set for a
-    record inside a WARC file; ``charset`` is the HTTP header's charset, if any.
+    record inside a WARC file; ``charset`` is the HTTP header's charset, if any;
+    ``unwrap`` names a wrapper that a corpus added around the page and that engines
+    must not see (``"cleaneval"``: the ``<text ...>`` line, see ``corpus/cleaneval.py``).
     """
 
     path: str
     compression: str | None = None
     warc_offset: int | None = None
     charset: str | None = None
+    unwrap: str | None = None
 
     def read_bytes(self) -> bytes:
         if self.warc_offset is not None:
@@ -47,4 +50,9 @@ class PageSource:
         return Path(self.path).read_bytes()
 
     def read_html(self) -> str:
-        return decode_html(self.read_bytes(), self.charset)
+        html = decode_html(self.read_bytes(), self.charset)
+        if self.unwrap == "cleaneval":
+            from benchmark.corpus.cleaneval import strip_text_wrapper
+
+            return strip_text_wrapper(html)
+        return html

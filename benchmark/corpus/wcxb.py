@@ -7,6 +7,12 @@ gold), ``with`` / ``without`` snippets and ``_internal.page_type.primary``; the 
 type travels with the page as ``meta["page_type"]``, read exactly as WCXB's
 ``evaluate.py`` reads it (missing: ``article``; ``category`` counts as ``collection``).
 
+Pages are read as UTF-8, as WCXB's README reads them (``gzip.open(..., "rt",
+encoding="utf-8")``): the files were saved as UTF-8, but four dev pages (0193, 0452,
+0527, 0533) still carry a ``<meta>`` charset of their original ISO-8859-1/Windows-1252,
+which a browser-like decoding would follow and so garble their non-ASCII text. UTF-8
+is given as the page's charset, which outranks ``<meta>`` as an HTTP header would.
+
 A page with empty ``main_content`` is kept: WCXB's word metric scores it 1 for an
 empty output and 0 otherwise, while the AEB metric leaves it out of recall.
 """
@@ -104,5 +110,5 @@ def load_wcxb(root: Path, spec: str) -> Corpus:
         pages,
         corpus_fingerprint(pages),
         # its with/without snippets belong to WCXB's own metric, not trafilatura's
-        families=frozenset({"content", "removal"}),
+        families=frozenset({"content", "removal", "wcxb"}),
     )

@@ -11,12 +11,13 @@ import importlib
 import pkgutil
 from functools import cache
 
-from benchmark.engines._base import Engine, EngineSpec, Extractor
+from benchmark.engines._base import Engine, EngineSpec, EngineUnavailable, Extractor
 from benchmark.errors import UserError
 
 __all__ = [
     "Engine",
     "EngineSpec",
+    "EngineUnavailable",
     "Extractor",
     "all_engines",
     "available_engines",

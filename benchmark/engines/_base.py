@@ -23,6 +23,15 @@ from benchmark.engines.fingerprint import FileHashes, code_fingerprint
 Extractor = Callable[[str, str], str]
 
 
+class EngineUnavailable(RuntimeError):
+    """The engine cannot run on this page in this installation, as opposed to failing
+    on it: e.g. the page's language needs data or a package that is not installed (and
+    nothing is downloaded at run time). An adapter raises it with a message naming what
+    is missing; the harness records the cell as an error whose text starts with
+    ``EngineUnavailable:``, so such cells can be told apart from extraction failures.
+    """
+
+
 @dataclass(frozen=True, slots=True)
 class EngineSpec:
     """What a worker process needs to run an engine: picklable, so a task carries it to

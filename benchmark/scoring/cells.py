@@ -46,6 +46,11 @@ PAGE_COLUMNS = (
     "snippet_fp",
     "snippet_fn",
     "snippet_tn",
+    "words_precision",
+    "words_recall",
+    "words_f1",
+    "with_rate",
+    "without_rate",
 )
 KIND_COLUMNS = ("engine", "page", "kind", "units", "kept", "snippets", "snippets_found")
 #: Below this many cells, scoring in this process is faster than forking helpers.
@@ -95,6 +100,15 @@ def _rows(
         row |= {"snippet_tp": s.tp, "snippet_fp": s.fp, "snippet_fn": s.fn, "snippet_tn": s.tn}
         for kind, (present, found) in s.by_kind.items():
             kinds.setdefault(kind, {}).update(snippets=present, snippets_found=found)
+    if score.words is not None:
+        w = score.words
+        row |= {
+            "words_precision": w.precision,
+            "words_recall": w.recall,
+            "words_f1": w.f1,
+            "with_rate": w.with_rate,
+            "without_rate": w.without_rate,
+        }
     long = [{"engine": engine, "page": page.id, "kind": k, **v} for k, v in kinds.items()]
     return row, long
 

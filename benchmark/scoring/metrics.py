@@ -224,8 +224,61 @@ def _snippets() -> list[Metric]:
     return metrics
 
 
+def _wcxb() -> list[Metric]:
+    """WCXB's own metric (Foley 2026): plain means over every page; see scoring.words."""
+
+    def column(name: str) -> Callable[[PageValues], Components]:
+        return lambda v: (v.column(name),)
+
+    formula = "WCXB evaluate.py: mean over pages of the bag-of-lowercase-words page {}"
+    return [
+        Metric(
+            "wcxb:f1",
+            "wcxb",
+            "f1",
+            Aggregate.MEAN,
+            column("words_f1"),
+            formula=formula.format("F1"),
+        ),
+        Metric(
+            "wcxb:precision",
+            "wcxb",
+            "precision",
+            Aggregate.MEAN,
+            column("words_precision"),
+            formula=formula.format("precision"),
+        ),
+        Metric(
+            "wcxb:recall",
+            "wcxb",
+            "recall",
+            Aggregate.MEAN,
+            column("words_recall"),
+            formula=formula.format("recall"),
+        ),
+        Metric(
+            "wcxb:with_rate",
+            "wcxb",
+            "with_rate",
+            Aggregate.MEAN,
+            column("with_rate"),
+            formula="mean over pages of the share of 'with' snippets found (1 without any)",
+        ),
+        Metric(
+            "wcxb:without_rate",
+            "wcxb",
+            "without_rate",
+            Aggregate.MEAN,
+            column("without_rate"),
+            higher_is_better=False,
+            formula="mean over pages of the share of 'without' snippets found (1 without any)",
+        ),
+    ]
+
+
 METRICS: tuple[Metric, ...] = (
     *_content(),
+    *_wcxb(),
     *(m for kind in BOILERPLATE_KINDS for m in _removal(kind)),
     _unmatched(),
     *_snippets(),

@@ -15,9 +15,10 @@ from benchmark.scoring.content import ContentScore, score_content
 from benchmark.scoring.removal import RemovalScore, SegmentIndex, score_removal
 from benchmark.scoring.snippets import SnippetCounts, SnippetGold, score_snippets
 from benchmark.scoring.tokens import Shingle, shingle_counts, tokenize
+from benchmark.scoring.words import WordGold, WordScore, score_words
 
 #: Metric families a corpus can ask for (``Corpus.families``).
-CONTENT, REMOVAL, SNIPPETS = "content", "removal", "snippets"
+CONTENT, REMOVAL, SNIPPETS, WCXB = "content", "removal", "snippets", "wcxb"
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +28,7 @@ class GoldIndex:
     segments: SegmentIndex | None
     snippets: SnippetGold | None
     has_article: bool
+    words: WordGold | None
 
     @classmethod
     def build(cls, gold: Gold, families: frozenset[str]) -> GoldIndex:
@@ -42,6 +44,11 @@ class GoldIndex:
             ),
             snippets=SnippetGold.build(gold) if wants_snippets else None,
             has_article=CONTENT in families and any(s.kind == ARTICLE for s in gold.segments),
+            words=(
+                WordGold.build(gold.article_text, gold.with_snippets, gold.without_snippets)
+                if WCXB in families
+                else None
+            ),
         )
 
 
@@ -54,6 +61,7 @@ class PageScore:
     content: ContentScore | None
     removal: RemovalScore | None
     snippets: SnippetCounts | None
+    words: WordScore | None
 
 
 def score_output(index: GoldIndex, text: str | None) -> PageScore:
@@ -69,4 +77,5 @@ def score_output(index: GoldIndex, text: str | None) -> PageScore:
     if index.segments is not None and text is not None:
         removal = score_removal(index.segments, tokens)
     snippets = score_snippets(index.snippets, text) if index.snippets is not None else None
-    return PageScore(len(tokens), content, removal, snippets)
+    words = score_words(index.words, text) if index.words is not None else None
+    return PageScore(len(tokens), content, removal, snippets, words)
