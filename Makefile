@@ -16,7 +16,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 # precompile .pyc at install: with PYTHONDONTWRITEBYTECODE set, imports would recompile every run
 export UV_COMPILE_BYTECODE := 1
 
-.PHONY: setup bench test test-slow browser lint injection perf readme clean labels-report
+.PHONY: setup bench bench-real test test-slow browser lint injection perf readme clean labels-report
 
 NODE_DIR   := node/readability-js
 NODE_DEPS  := $(NODE_DIR)/node_modules/.installed
@@ -79,6 +79,16 @@ injection: $(SYNCED)
 
 perf: $(SYNCED)
 	$(VENV)/bin/python scripts/perf.py
+
+# real pages, the headline: every engine on AEB (181 pages) and WCXB's dev split (1,497),
+# with the reviewed per-kind labels of gold/real/ applied by page digest
+WCXB_DEV = $(firstword $(wildcard $(BOILERBENCH_DATA)/wcxb-dev/dev $(BOILERBENCH_DATA)/wcxb/dev))
+bench-real: $(SYNCED) $(NODE_DEPS)
+	@test -d "$(BOILERBENCH_DATA)/aeb" -a -n "$(WCXB_DEV)" || { echo "bench-real: no datasets under BOILERBENCH_DATA=$(BOILERBENCH_DATA) (boilerbench fetch aeb; boilerbench fetch wcxb)"; exit 2; }
+	$(BB) run --corpus aeb:$(BOILERBENCH_DATA)/aeb --workers $(WORKERS) --out results/real/aeb
+	$(BB) report results/real/aeb > /dev/null
+	$(BB) run --corpus wcxb:$(WCXB_DEV) --workers $(WORKERS) --out results/real/wcxb-dev
+	$(BB) report results/real/wcxb-dev > /dev/null
 
 # the review record of the real-page labels (gold/real/REVIEW.md), from the annotate commands
 labels-report: $(SYNCED)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from benchmark.corpus import load_corpus
 from benchmark.corpus.model import Corpus
+from benchmark.corpus.validate import gold_warnings
 from benchmark.engines import Engine, get_engine, resolve_engines
 from benchmark.errors import UserError
 from benchmark.plan import Plan, make_plan
@@ -29,6 +30,7 @@ from benchmark.results.summarize import summarize
 from benchmark.runner.cache import OutputCache
 from benchmark.runner.extract import extract_cells
 from benchmark.runner.isolation import NONE, order_for, probe
+from benchmark.runner.orphans import Adopted
 from benchmark.runner.pool import WorkerPool
 from benchmark.scoring.cells import score_cells
 from benchmark.settings import RunSettings
@@ -82,11 +84,14 @@ def execute_plan(plan: Plan, pool: WorkerPool | None = None) -> RunResult:
             preload = [e.module for e in plan.engines if e.module]
             order = order_for(settings.isolation)
             pool = WorkerPool(settings.workers, settings.memory_mb, preload, isolation=order)
+        adopted = Adopted() if todo else None
         try:
             cells |= extract_cells(todo, settings, cache, pool) if todo else {}
         finally:
             if pool is not None:
                 pool.close()
+            if adopted is not None:
+                adopted.kill()  # what escaped a killed worker does not outlive the run
         extracted = time.perf_counter()
         cells |= plan.stored_cells()
         tables = score_cells(plan.corpus, plan.names, cells, cached, settings.workers)
@@ -147,8 +152,10 @@ def run_benchmark(
         with OutputCache(settings.cache_dir) as cache:
             if plan.up_to_date(out, cache):
                 return replace(load_results(out), up_to_date=True)
+    warnings = gold_warnings(corpus)  # before the first extraction, not after
     loaded = time.perf_counter()
     result = execute_plan(plan)
+    result.warnings = warnings
     result.provenance.timings["load_s"] = loaded - started
     if out is not None:
         result.provenance.timings["total_s"] = time.perf_counter() - started

@@ -1,13 +1,20 @@
 """``boilerbench`` command line: a thin layer over the library, one module per command.
 
 Each command module has ``NAME``, ``HELP``, ``add_arguments(parser)`` and
-``run(args) -> int``. A ``UserError`` anywhere becomes one line on stderr and exit 2.
+``run(args) -> int``.
+
+Exit status, the same for every command (``compare`` is a CI gate, so it matters):
+0 success (no regression); 1 a significant regression (``compare``) or failed checks
+(``validate``); 2 bad usage or input, one line naming the file and the problem (a
+``UserError``, or argparse); 3 an internal error, a bug: its traceback is printed, and
+it can never pass for a regression; 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from collections.abc import Sequence
 
 from benchmark.cli import (
@@ -24,6 +31,8 @@ from benchmark.cli import (
 )
 from benchmark.errors import UserError
 from benchmark.version import __version__
+
+USAGE, INTERNAL = 2, 3
 
 COMMANDS = (
     run_cmd,
@@ -64,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args) or 0)
     except UserError as exc:
         print(f"boilerbench: error: {exc}", file=sys.stderr)
-        return 2
+        return USAGE
     except BrokenPipeError:  # output piped into `head`: stop quietly, as cat would
         import os
 
@@ -73,3 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("boilerbench: interrupted; finished results are kept in the cache", file=sys.stderr)
         return 130
+    except Exception:
+        traceback.print_exc()
+        print(
+            "boilerbench: internal error (a bug, not a problem with your input): exit 3",
+            file=sys.stderr,
+        )
+        return INTERNAL

@@ -163,6 +163,8 @@ def run(args: argparse.Namespace) -> int:
     from benchmark.pipeline import run_benchmark  # pandas, numpy: only when needed
 
     result = run_benchmark(corpus, engines, stored, settings, out=args.out, force=args.force)
+    for warning in result.warnings:
+        print(f"boilerbench: warning: {warning}", file=sys.stderr)
     if not args.quiet:
         print((args.out / "summary.md").read_text(encoding="utf-8"))
     elapsed = time.perf_counter() - started

@@ -19,6 +19,17 @@ FORMATS = ("gold", "aeb", "wcxb", "cleaneval", "trafilatura", "warc")
 
 
 def load_corpus(spec: str = "gold") -> Corpus:
+    """The corpus a spec names; every page id unique (ids name rows and files)."""
+    corpus = _load(spec)
+    seen: set[str] = set()
+    for page in corpus.pages:
+        if page.id in seen:
+            raise UserError(f"corpus {spec!r} holds page id {page.id!r} twice")
+        seen.add(page.id)
+    return corpus
+
+
+def _load(spec: str) -> Corpus:
     kind, _, arg = spec.partition(":")
     if kind not in FORMATS:
         raise UserError(
@@ -81,4 +92,11 @@ def _load_warc(spec: str, arg: str) -> Corpus:
             f"no HTML response record matches a gold URL (skipped: {dict(skipped)})", paths[0]
         )
     pages.sort(key=lambda p: p.id)
-    return Corpus("boilerbench-gold", spec, tuple(pages), corpus_fingerprint(pages), dict(skipped))
+    return Corpus(
+        "boilerbench-gold",
+        spec,
+        tuple(pages),
+        corpus_fingerprint(pages),
+        dict(skipped),
+        hand_written_gold=True,
+    )

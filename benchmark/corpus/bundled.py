@@ -124,4 +124,6 @@ def load_bundled(root: Path | None = None, spec: str = "gold") -> Corpus:
     pages = tuple(load_case(d) for d in case_dirs(root))
     if not pages:
         raise UserError("no cases found (expected one folder per case)", root)
-    return Corpus("boilerbench-gold", spec, pages, corpus_fingerprint(pages))
+    return Corpus(
+        "boilerbench-gold", spec, pages, corpus_fingerprint(pages), hand_written_gold=True
+    )

@@ -109,6 +109,7 @@ class Corpus:
     skipped: dict[str, int] = field(default_factory=dict)
     families: frozenset[str] = ALL_FAMILIES
     annotation_version: str | None = None  # of real-page labels applied to it, if any
+    hand_written_gold: bool = False  # segments typed from the page: checked before a run
 
 
 def corpus_fingerprint(pages: Iterable[Page]) -> str:

@@ -12,16 +12,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmark.corpus.decoding import decode_html
+from benchmark.corpus.limits import read_bounded
 
 
 def read_record_body(path: str, offset: int) -> bytes:
-    """The HTTP payload of the WARC record at ``offset`` (chunked/gzip transfer decoded)."""
+    """The HTTP payload of the WARC record at ``offset`` (chunked/gzip transfer decoded),
+    read in bounded memory."""
     from warcio.archiveiterator import ArchiveIterator
 
     with open(path, "rb") as fh:
         fh.seek(offset)
         for record in ArchiveIterator(fh):
-            return bytes(record.content_stream().read())
+            return read_bounded(record.content_stream())
     raise OSError(f"{path}: no WARC record at offset {offset}")
 
 
@@ -46,8 +48,9 @@ class PageSource:
             return read_record_body(self.path, self.warc_offset)
         if self.compression == "gzip":
             with gzip.open(self.path, "rb") as fh:
-                return fh.read()
-        return Path(self.path).read_bytes()
+                return read_bounded(fh)
+        with Path(self.path).open("rb") as fh:
+            return read_bounded(fh)
 
     def read_html(self) -> str:
         html = decode_html(self.read_bytes(), self.charset)

@@ -17,7 +17,7 @@ import lxml.html
 
 from benchmark.corpus.bundled import GOLD_FILE, PAGE_FILE, case_dirs, load_case
 from benchmark.corpus.decoding import detect_encoding
-from benchmark.corpus.model import ARTICLE, Page
+from benchmark.corpus.model import ARTICLE, Corpus, Page
 from benchmark.errors import UserError
 
 #: Below this share of the page's letters covered by gold, a case fails. Everything of
@@ -28,6 +28,7 @@ MIN_COVERAGE = 0.98
 _NON_WORD = re.compile(r"\W+")
 _WORD = re.compile(r"\w+")
 _INVISIBLE = ("script", "style", "noscript", "template", "head")
+_SEGMENT_PROBLEM = re.compile(r"not found in page text|out of page order|unreadable")
 
 
 def letters(text: str) -> str:
@@ -123,6 +124,25 @@ def validate_case(case_dir: Path) -> CaseReport:
         return report
     check_page(page, report)
     return report
+
+
+def gold_warnings(corpus: Corpus) -> list[str]:
+    """One line per page whose hand-written segments do not match its page (what
+    ``boilerbench validate`` would report), so ``run`` never scores them silently."""
+    if not corpus.hand_written_gold:
+        return []
+    lines = []
+    for page in corpus.pages:
+        report = CaseReport(page.id, Path(page.source.path))
+        try:
+            check_page(page, report)
+        except OSError as exc:
+            report.problems.append(f"page unreadable: {exc}")
+        wrong = [p for p in report.problems if _SEGMENT_PROBLEM.search(p)]
+        if wrong:
+            more = f" (+{len(wrong) - 1} more)" if len(wrong) > 1 else ""
+            lines.append(f"{page.source.path}: gold {wrong[0]}{more}")
+    return lines
 
 
 def validate_tree(root: Path, only: list[str] | None = None) -> list[CaseReport]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import ctypes
+import functools
 import json
 import shlex
 import shutil
@@ -46,13 +47,32 @@ class ExternalEngineError(RuntimeError):
     """The external program failed on this page."""
 
 
+@functools.cache
+def _pid_namespace_prefix() -> tuple[str, ...]:
+    """``unshare --pid --fork --kill-child`` where it works (root, util-linux): the
+    command then runs as PID 1 of its own PID namespace, and when it dies (its worker
+    killed for a time-out kills it, by PDEATHSIG) the kernel kills every process left
+    in the namespace, those that called ``setsid`` to escape their group included.
+    Elsewhere: () and the command gets a session of its own (``orphans`` cleans up)."""
+    prefix = ("unshare", "--pid", "--fork", "--kill-child")
+    if shutil.which("unshare") is None:
+        return ()
+    try:
+        done = subprocess.run([*prefix, "true"], capture_output=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    return prefix if done.returncode == 0 else ()
+
+
 def run_command(argv: Sequence[str], html: str, url: str) -> str:
+    prefix = _pid_namespace_prefix()
     done = subprocess.run(
-        list(argv),
+        [*prefix, *argv],
         input=html.encode("utf-8"),
         capture_output=True,
         env={"BOILERBENCH_URL": url, "PATH": _path()},
         preexec_fn=_die_with_parent,
+        start_new_session=not prefix,
         check=False,
     )
     if done.returncode != 0:

@@ -144,6 +144,7 @@ class RunResult:
     kinds: pd.DataFrame  # one row per (engine, page, kind): units and kept units
     outputs: dict[str, dict[str, str | None]] | None = None  # engine -> page -> text
     up_to_date: bool = False  # read back from a folder that already held this very run
+    warnings: list[str] = field(default_factory=list)  # about the input, not written to files
 
     def engine(self, name: str) -> EngineResult | None:
         return next((e for e in self.engines if e.name == name), None)
