@@ -16,6 +16,7 @@ import argparse
 import sys
 import traceback
 from collections.abc import Sequence
+from typing import NoReturn
 
 from benchmark.cli import (
     annotate_cmd,
@@ -48,8 +49,17 @@ COMMANDS = (
 )
 
 
+class _BadArguments(Exception):
+    """argparse's complaint, to be printed as one line (not a usage block) with exit 2."""
+
+
+class OneLineParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _BadArguments(f"{self.prog}: {message}")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="boilerbench",
         description=(
             "Benchmark web-page boilerplate removal: how much of the article each"
@@ -59,7 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Run 'boilerbench COMMAND --help' for a command's options.",
     )
     parser.add_argument("--version", action="version", version=f"boilerbench {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", required=True, parser_class=OneLineParser
+    )
     for module in COMMANDS:
         command = sub.add_parser(module.NAME, help=module.HELP, description=module.__doc__)
         module.add_arguments(command)
@@ -68,7 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except _BadArguments as exc:
+        print(f"boilerbench: error: {exc} (see --help)", file=sys.stderr)
+        return USAGE
     try:
         return int(args.handler(args) or 0)
     except UserError as exc:

@@ -56,7 +56,14 @@ def write_results(result: RunResult, out: Path) -> list[Path]:
             "output": {page: {"articleBody": text or ""} for page, text in outputs.items()},
         }
         files[f"outputs/{name}.json"] = json.dumps(doc_out, ensure_ascii=False)
-    return write_set(out, files, result.provenance.run_digest)
+    try:
+        return write_set(out, files, result.provenance.run_digest)
+    except OSError as exc:  # disk full, permissions: every cell is safe in the cache
+        raise UserError(
+            f"cannot write the results: {exc.strerror or exc} (the extracted outputs are kept"
+            " in the cache: run again once this is fixed)",
+            out,
+        ) from None
 
 
 def _upgraded(doc: Any, path: Path) -> dict[str, Any]:
