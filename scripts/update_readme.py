@@ -28,9 +28,33 @@ def results_section() -> str:
     summary = (ROOT / "results" / "summary.md").read_text(encoding="utf-8")
     table = summary.split("\nSnippet metric")[0]
     return (
-        "Made by `make bench` on the bundled gold (kept in `results/`; removal R / P ="
-        " removal recall / removal precision, see below):\n\n" + table
+        "Made by `make bench` on the bundled diagnostic suite (kept in `results/`; removal"
+        " R / P = removal recall / removal precision, see below):\n\n" + table
     )
+
+
+REAL = {
+    "aeb": "**AEB** (Scrapinghub article-extraction-benchmark: 181 real news pages; every"
+    " page labelled by kind)",
+    "wcxb-dev": "**WCXB dev split** (Foley 2026, CC-BY-4.0: 1,497 real pages of 7 types;"
+    " the pages labelled by kind give the removal figures, every page the F1 figures)",
+}
+
+
+def real_section() -> str:
+    parts = [
+        "Made by `make bench-real` (real pages from the datasets folder, labels from"
+        " `gold/real/`; kept in `results/real/`, figures only: output texts and reports that"
+        " quote page text are not committed). Removal R / P = removal recall / removal"
+        " precision per kind, see below.",
+    ]
+    for name, title in REAL.items():
+        path = ROOT / "results" / "real" / name / "summary.md"
+        if path.is_file():
+            parts += ["", f"#### {title}", "", path.read_text(encoding="utf-8").strip()]
+    if len(parts) == 1:
+        parts.append("\nNot run yet: `make bench-real`.")
+    return "\n".join(parts)
 
 
 def perf_section() -> str:
@@ -111,9 +135,10 @@ def main() -> int:
     readme = ROOT / "README.md"
     text = readme.read_text(encoding="utf-8")
     text = replace(text, "results-table", results_section())
+    text = replace(text, "real-results", real_section())
     text = replace(text, "perf", perf_section())
     readme.write_text(text, encoding="utf-8")
-    print("README.md updated from results/summary.md and results/perf.json")
+    print("README.md updated from results/summary.md, results/real/*/summary.md, perf.json")
     return 0
 
 

@@ -85,6 +85,31 @@ def snippet_table(engines: Sequence[EngineResult]) -> str:
     return "\n".join(lines) + "\n"
 
 
+PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
+
+
+def wcxb_table(engines: Sequence[EngineResult]) -> str:
+    """WCXB's own metric (Foley 2026, CC-BY-4.0): mean page F1 with CI, P, R, snippet
+    rates, and F1 per page type; engines sorted by WCXB F1."""
+    types = [t for t in PAGE_TYPES if any(t in e.groups.get("page_type", {}) for e in engines)]
+    head = "| engine | version | WCXB F1 (95% CI) | P | R | with | without |"
+    head += "".join(f" {t} |" for t in types)
+    lines = [head, "|---|---|---|---|---|---|---|" + "---:|" * len(types)]
+    for e in ranked(engines, "wcxb:f1"):
+        if e.figure("wcxb:f1") is None:
+            continue
+        by_type = e.groups.get("page_type", {})
+        figures = [by_type.get(t, {}).get("wcxb:f1") for t in types]
+        cells = " | ".join(fmt(f.value if f is not None and f.defined else None) for f in figures)
+        lines.append(
+            f"| {e.name} | {e.info.version or '–'} | {with_ci(e.figure('wcxb:f1'))}"
+            f" | {fmt(e.value('wcxb:precision'))} | {fmt(e.value('wcxb:recall'))}"
+            f" | {fmt(e.value('wcxb:with_rate'), 2)} | {fmt(e.value('wcxb:without_rate'), 2)}"
+            f" | {cells} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def render_summary(result: RunResult) -> str:
     """``summary.md``: a provenance line, the table, and the snippet table if any."""
     c = result.corpus
@@ -92,7 +117,18 @@ def render_summary(result: RunResult) -> str:
         f"Corpus `{c.spec}` ({c.pages} pages, fingerprint `{c.fingerprint}`),"
         f" boilerbench {result.provenance.harness_version}, {result.provenance.created}.\n\n"
     )
+    if result.corpus.kind_labelled_pages:
+        text += (
+            f"Per-kind removal on the {result.corpus.kind_labelled_pages} pages labelled by kind"
+            f" (annotation version {result.corpus.annotation_version}); F1, P, R: the AEB"
+            " metric on every page with article gold.\n\n"
+        )
     text += summary_table(result.engines)
+    if any(e.figure("wcxb:f1") for e in result.engines):
+        text += (
+            "\nWCXB's metric (word-level bag of words, mean over pages; WCXB, Foley 2026,"
+            " CC-BY-4.0), overall and F1 per page type:\n\n" + wcxb_table(result.engines)
+        )
     if headline(result.engines) == "" and any(e.figure("snippets:f1") for e in result.engines):
         text += "\nSnippet metric (trafilatura evaluation):\n\n" + snippet_table(result.engines)
     return text
