@@ -8,7 +8,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-#: What a complete results folder holds (besides outputs/ and the report).
+#: What a complete results folder holds (besides outputs/ and the report). All but
+#: ``VOLATILE_FILES`` are the same bytes when a run computes the same figures.
 RESULT_FILES = (
     "summary.json",
     "summary.md",
@@ -17,6 +18,8 @@ RESULT_FILES = (
     "kinds.csv",
     "figures.csv",
 )
+#: What varies from run to run (date, timings, cache hits): git-ignored.
+VOLATILE_FILES = ("run.json", "timings.csv")
 
 
 def json_safe(value: Any) -> Any:
@@ -30,10 +33,17 @@ def json_safe(value: Any) -> Any:
     return value
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write to a temporary file beside ``path``, fsync, then rename over it."""
+def write_atomic(path: Path, data: str | bytes) -> bool:
+    """Write to a temporary file beside ``path``, fsync, then rename over it. A file
+    that already holds these very bytes is left alone (its time stamp too), so an
+    unchanged run writes nothing. Returns whether the file was written."""
     path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode() if isinstance(data, str) else data
+    try:
+        if path.stat().st_size == len(raw) and path.read_bytes() == raw:
+            return False
+    except OSError:
+        pass
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -44,3 +54,4 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return True
