@@ -4,6 +4,7 @@ Cells (engine x page) already computed with the same engine version, options, ad
 and page bytes are reused from the cache, so an interrupted run resumes where it
 stopped. When nothing at all changed since the results in --out were written (same
 corpus, engines, stored outputs and settings), the run just shows them (--force redoes).
+The report (report.html) is redrawn when what it shows changed; the last line names it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import time
 from pathlib import Path
 
 from benchmark.corpus import load_corpus
+from benchmark.corpus.model import Corpus
 from benchmark.engines import register, resolve_engines
 from benchmark.engines.external import command_engine
 from benchmark.errors import UserError
@@ -108,7 +110,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"bootstrap resamples (default {DEFAULT_RESAMPLES})",
     )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="bootstrap seed")
-    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no table")
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress, no table and no report"
+    )
+    parser.add_argument(
+        "--no-report", action="store_true", help="write no report.html (the result files only)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -132,14 +139,18 @@ def run(args: argparse.Namespace) -> int:
         cache_dir=None if args.no_cache else args.cache,
         resamples=args.resamples,
         seed=args.seed,
-        progress=not args.quiet and sys.stderr.isatty(),
+        progress=not args.quiet,
         executor=args.executor,
     )
     from benchmark.pipeline import run_benchmark  # pandas, numpy: only when needed
 
     result = run_benchmark(corpus, engines, stored, settings, out=args.out, force=args.force)
     if not args.quiet:
-        print((args.out / "summary.md").read_text(encoding="utf-8"))
+        from benchmark.report.terminal import print_table
+
+        c = result.corpus
+        print_table(result.engines, f"{c.spec}: {c.pages} pages, fingerprint {c.fingerprint}")
+        sys.stdout.flush()
     elapsed = time.perf_counter() - started
     if result.up_to_date:
         print(
@@ -148,6 +159,7 @@ def run(args: argparse.Namespace) -> int:
             f" {elapsed:.2f} s",
             file=sys.stderr,
         )
+        _report(args, corpus)
         return 0
     live = result.pages[result.pages["engine"].isin([e.name for e in engines])]
     computed = int((~live["cached"].astype(bool)).sum())
@@ -159,4 +171,26 @@ def run(args: argparse.Namespace) -> int:
         f" total {elapsed:.2f} s; results in {args.out}/",
         file=sys.stderr,
     )
+    _report(args, corpus)
     return 0
+
+
+def _report(args: argparse.Namespace, corpus: Corpus) -> None:
+    """Redraw report.html if what it shows changed; the last line names it."""
+    if args.quiet or args.no_report:
+        return
+    from benchmark.report import report_is_current, write_report
+    from benchmark.report.build import relative
+
+    path = args.out / "report.html"
+    if report_is_current(args.out):
+        print(f"report: {relative(path)} (unchanged)", file=sys.stderr)
+        return
+    started = time.perf_counter()
+    written = write_report(args.out, corpus)
+    for note in written.notes:
+        print(f"report: {note}", file=sys.stderr)
+    print(
+        f"report: {relative(written.report)} ({time.perf_counter() - started:.1f} s)",
+        file=sys.stderr,
+    )

@@ -46,6 +46,7 @@ def write_atomic(path: Path, data: str | bytes) -> bool:
         pass
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, 0o644)  # mkstemp's 0600 would keep a published file from others
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
             fh.flush()
