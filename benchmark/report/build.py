@@ -217,6 +217,16 @@ def _attack_rows(folder: Path) -> list[dict[str, Any]]:
     return rows
 
 
+def _stable_ids(svg: str) -> str:
+    """Vega numbers gradients per process (``gradient_7``): number them per file."""
+    seen: dict[str, str] = {}
+
+    def renumber(match: re.Match[str]) -> str:
+        return seen.setdefault(match.group(0), f"gradient_{len(seen)}")
+
+    return re.sub(r"\bgradient_\d+\b", renumber, svg)
+
+
 def _render_static(specs: dict[str, dict[str, Any]], folder: Path) -> list[Path]:
     """Every plot as PNG (2x) and SVG in ``folder``; other plot files there are removed."""
     import vl_convert
@@ -226,7 +236,7 @@ def _render_static(specs: dict[str, dict[str, Any]], folder: Path) -> list[Path]
     for name, spec in specs.items():
         png, svg = folder / f"{name}.png", folder / f"{name}.svg"
         write_atomic(png, vl_convert.vegalite_to_png(spec, scale=2))
-        write_atomic(svg, vl_convert.vegalite_to_svg(spec))
+        write_atomic(svg, _stable_ids(vl_convert.vegalite_to_svg(spec)))
         written += [png, svg]
     for stale in sorted(folder.glob("*")):
         if stale.suffix in (".png", ".svg") and stale not in written:

@@ -97,7 +97,7 @@ def _scatter(
     """Points with CI whiskers in both directions, labels and leader lines; the engine
     under the pointer turns orange."""
     hover = alt.selection_point(on="pointerover", nearest=True, fields=["engine"], empty=False)
-    xs = alt.Scale(domain=[x.low, x.high], nice=False, zero=False, **(x_scale or {}))
+    xs = alt.Scale(domain=[x.low, x.high], nice=False, **(x_scale or {"zero": False}))
     ys = alt.Scale(domain=[y.low, y.high], nice=False, zero=False)
     base = alt.Chart(data)
     colour = alt.condition(hover, alt.value(HIGHLIGHT), alt.value(ENGINE))

@@ -3,12 +3,13 @@ network), the page's own script and its data as JSON; nothing is fetched."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from functools import cache
-from pathlib import Path
 from html import escape
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 from benchmark.results.files import write_atomic
@@ -91,10 +92,8 @@ def vega_bundle() -> str:
     except OSError:
         pass
     bundle = str(vl_convert.javascript_bundle(GLOBALS))
-    try:
+    with contextlib.suppress(OSError):  # a read-only home: bundle again next time
         write_atomic(path, bundle)
-    except OSError:
-        pass  # a read-only home: bundle again next time
     return bundle
 
 

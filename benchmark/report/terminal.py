@@ -24,7 +24,7 @@ def _f(value: float | None, digits: int = 3) -> str:
 def _ci(figure: Figure | None) -> str:
     if figure is None or not figure.defined or figure.low != figure.low:
         return ""
-    return f"{figure.low:.3f}–{figure.high:.3f}"
+    return f"{figure.low:.3f}–{figure.high:.3f}".replace("0.", ".")
 
 
 def table(engines: Sequence[EngineResult], title: str = "") -> Table:
@@ -32,15 +32,17 @@ def table(engines: Sequence[EngineResult], title: str = "") -> Table:
     ranked = sorted(engines, key=lambda e: -(e.value(f"{h}f1") or -1.0))
     t = Table(
         box=box.SIMPLE_HEAD,
+        show_edge=False,
         title=title or None,
         title_justify="left",
         caption="P, R: content precision, recall · spam, sidebar: removal recall (share removed)",
         caption_justify="left",
         pad_edge=False,
         padding=(0, 1),
+        collapse_padding=True,
     )
     t.add_column("engine", no_wrap=True, max_width=24, overflow="ellipsis")
-    t.add_column("version", no_wrap=True, max_width=9, overflow="ellipsis", style="dim")
+    t.add_column("version", no_wrap=True, max_width=10, overflow="ellipsis", style="dim")
     t.add_column("F1", justify="right", no_wrap=True)
     t.add_column("95% CI", justify="right", no_wrap=True, style="dim")
     t.add_column("P", justify="right", no_wrap=True)

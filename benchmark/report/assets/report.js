@@ -69,8 +69,10 @@
       else { col.label = { f1: "F1", precision: "P", recall: "R", accuracy: "acc" }[parts[parts.length - 1]] || m; }
       cols.push(col);
     });
-    cols.push({ key: "ms", label: "ms/page", group: "other" }, { key: "failures", label: "failures", group: "other" });
-    return cols;
+    var speed = [{ key: "ms", label: "ms/page", group: "run", title: "median milliseconds per page (this run's timings)" },
+      { key: "failures", label: "failures", group: "run", title: "pages that failed (error, time-out, crash)" }];
+    var content = cols.filter(function (x) { return x.group === "content"; });
+    return content.concat(speed, cols.filter(function (x) { return x.group !== "content"; }));
   }
 
   function cellValue(col, row, info) {
@@ -93,7 +95,8 @@
     var best = {};
     cols.forEach(function (col) {
       var vals = engines.map(function (n) { return cellValue(col, figs[n], info[n]); }).filter(function (v) { return v != null; });
-      if (vals.length > 1) best[col.key] = LOWER_BETTER[col.key] ? Math.min.apply(null, vals) : Math.max.apply(null, vals);
+      var lo = Math.min.apply(null, vals), hi = Math.max.apply(null, vals);
+      if (vals.length > 1 && lo !== hi) best[col.key] = LOWER_BETTER[col.key] ? lo : hi;
     });
     if (board.sort) {
       var sc = cols.filter(function (x) { return x.key === board.sort; })[0];
@@ -107,13 +110,13 @@
     var groups = '<tr class="groups"><th colspan="2"></th>';
     var counts = {};
     cols.forEach(function (col) { counts[col.group] = (counts[col.group] || 0) + 1; });
-    groups += '<th colspan="' + counts.content + '">content (AEB shingle metric)</th>';
+    groups += '<th colspan="' + counts.content + '">content (AEB shingle metric)</th><th colspan="2"></th>';
     if (counts.removal) groups += '<th colspan="' + counts.removal + '">removal recall by boilerplate kind (share removed)</th>';
-    groups += '<th colspan="' + counts.other + '"></th></tr>';
+    groups += (counts.other ? '<th colspan="' + counts.other + '"></th>' : "") + "</tr>";
     var head = '<tr><th class="l" data-key="engine"><button>engine</button></th><th class="l">version</th>';
     cols.forEach(function (col) {
       var aria = board.sort === col.key ? (board.desc ? "descending" : "ascending") : "none";
-      head += '<th data-key="' + esc(col.key) + '" aria-sort="' + aria + '" title="' + esc(col.title || col.label) + '"><button>' + (col.kind ? kindChip(col.kind) : "") + esc(col.label) + "</button></th>";
+      head += '<th class="' + (col.group === "removal" ? "rm" : "") + '" data-key="' + esc(col.key) + '" aria-sort="' + aria + '" title="' + esc(col.title || col.label) + '"><button>' + (col.kind ? kindChip(col.kind) : "") + esc(col.label) + "</button></th>";
     });
     head += "</tr>";
     var body = engines.map(function (name) {
@@ -130,10 +133,11 @@
             var ci = col.group === "content" ? f3(f[1]) + "–" + f3(f[2]) : f2(f[1]) + "–" + f2(f[2]);
             title = col.label + " " + f3(f[0]) + ", 95% CI " + ci + ", " + f[3] + " pages";
             if (col.prec != null && col.prec >= 0 && row[col.prec]) title += "; removal precision " + f3(row[col.prec][0]);
-            if (col.group === "content") {
+            if (col.label === "F1") {
               text += '<span class="ci">' + ci + "</span>";
-              if (col.label === "F1") text += '<span class="bar" aria-hidden="true"><i style="left:' + (f[1] / 10) + "%;width:" + ((f[2] - f[1]) / 10) + '%"></i><b style="left:' + (f[0] / 10) + '%"></b></span>';
+              text += '<span class="bar" aria-hidden="true"><i style="left:' + (f[1] / 10) + "%;width:" + ((f[2] - f[1]) / 10) + '%"></i><b style="left:' + (f[0] / 10) + '%"></b></span>';
             } else { text += '<span class="ci">' + ci + "</span>"; cls.push("k"); }
+            if (col.group === "removal") cls.push("rm");
           } else if (v == null) title = "not on these pages";
         }
         if (v != null && best[col.key] != null && Math.abs(v - best[col.key]) < 1e-9) cls.push("best");
