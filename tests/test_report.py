@@ -64,7 +64,7 @@ def test_labels_of_a_tight_cluster_do_not_overlap():
     placed = place_labels(points, 600, 400)
     boxes = [label.box for label in placed]
     assert not any(a.overlaps(b, gap=0) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
-    assert all(0 <= b.left and b.right <= 600 and 0 <= b.top and b.bottom <= 400 for b in boxes)
+    assert all(b.left >= 0 and b.right <= 600 and b.top >= 0 and b.bottom <= 400 for b in boxes)
 
 
 def test_report_files(gold_dir, tmp_path, capsys):

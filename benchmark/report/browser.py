@@ -54,9 +54,11 @@ def browser_page(width: int = 1440, height: int = 1000) -> Iterator[tuple[Any, l
             page.route("**/*", route)
             page.on(
                 "console",
-                lambda m: problems.append(f"console {m.type}: {m.text}")
-                if m.type in ("error", "warning")
-                else None,
+                lambda m: (
+                    problems.append(f"console {m.type}: {m.text}")
+                    if m.type in ("error", "warning")
+                    else None
+                ),
             )
             page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
             yield page, problems

@@ -96,7 +96,9 @@ def _scatter(
 ) -> Any:
     """Points with CI whiskers in both directions, labels and leader lines; the engine
     under the pointer turns orange."""
-    hover = alt.selection_point(on="pointerover", nearest=True, fields=["engine"], empty=False)
+    hover = alt.selection_point(
+        on="pointerover", fields=["engine"], empty=False, clear="pointerout"
+    )
     xs = alt.Scale(domain=[x.low, x.high], nice=False, **(x_scale or {"zero": False}))
     ys = alt.Scale(domain=[y.low, y.high], nice=False, zero=False)
     base = alt.Chart(data)
@@ -111,7 +113,7 @@ def _scatter(
         base.transform_filter("datum.leader")
         .mark_rule(strokeWidth=1, color="#666666")
         .encode(x="x:Q", y="y:Q", x2="ex:Q", y2="ey:Q"),
-        base.mark_circle(size=70, opacity=1)
+        base.mark_circle(size=90, opacity=1)
         .encode(x="x:Q", y="y:Q", color=colour, tooltip=tooltip)
         .add_params(hover),
     ]

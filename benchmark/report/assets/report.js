@@ -99,7 +99,7 @@
       if (vals.length > 1 && lo !== hi) best[col.key] = LOWER_BETTER[col.key] ? lo : hi;
     });
     if (board.sort) {
-      var sc = cols.filter(function (x) { return x.key === board.sort; })[0];
+      var sc = cols.filter(function (x) { return x.key === board.sort; })[0] || { key: "engine" };
       engines.sort(function (a, b) {
         if (sc.key === "engine") return board.desc ? b.localeCompare(a) : a.localeCompare(b);
         var x = cellValue(sc, figs[a], info[a]), y = cellValue(sc, figs[b], info[b]);
