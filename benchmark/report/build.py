@@ -235,7 +235,7 @@ def _render_static(specs: dict[str, dict[str, Any]], folder: Path) -> list[Path]
     written = []
     for name, spec in specs.items():
         png, svg = folder / f"{name}.png", folder / f"{name}.svg"
-        write_atomic(png, vl_convert.vegalite_to_png(spec, scale=2))
+        write_atomic(png, vl_convert.vegalite_to_png(spec, scale=1.5))
         write_atomic(svg, _stable_ids(vl_convert.vegalite_to_svg(spec)))
         written += [png, svg]
     for stale in sorted(folder.glob("*")):

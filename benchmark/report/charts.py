@@ -93,11 +93,12 @@ def _scatter(
     y_title: str,
     tooltip: list[Any],
     x_scale: dict[str, Any] | None = None,
+    name: str = "hover",
 ) -> Any:
     """Points with CI whiskers in both directions, labels and leader lines; the engine
     under the pointer turns orange."""
     hover = alt.selection_point(
-        on="pointerover", fields=["engine"], empty=False, clear="pointerout"
+        name=name, on="pointerover", fields=["engine"], empty=False, clear="pointerout"
     )
     xs = alt.Scale(domain=[x.low, x.high], nice=False, **(x_scale or {"zero": False}))
     ys = alt.Scale(domain=[y.low, y.high], nice=False, zero=False)
@@ -186,7 +187,12 @@ def tradeoff(engines: Sequence[EngineResult], kinds: Sequence[str], recall: str 
         "removal recall of the kind: share removed →",
         tooltip,
     )
-    return chart.add_params(pick).transform_filter("datum.kind == kind")
+    title = alt.Title(
+        text=alt.ExprRef("'Removal of ' + kind + ' against article recall'"),
+        anchor="start",
+        fontSize=13,
+    )
+    return chart.add_params(pick).transform_filter("datum.kind == kind").properties(title=title)
 
 
 def attacks(rows: list[dict[str, Any]]) -> Any:
@@ -212,8 +218,9 @@ def attacks(rows: list[dict[str, Any]]) -> Any:
             "article recall →",
             "injected text removed →",
             tooltip,
+            name=f"hover{i}",
         ).properties(title=attack)
-        for attack in sorted({r["attack"] for r in rows})
+        for i, attack in enumerate(sorted({r["attack"] for r in rows}))
     ]
     return alt.concat(*charts, columns=3)
 
