@@ -17,6 +17,8 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pandas as pd
+
 from benchmark.corpus import load_corpus
 from benchmark.corpus.model import Corpus
 from benchmark.corpus.validate import gold_warnings
@@ -24,7 +26,7 @@ from benchmark.engines import Engine, get_engine, resolve_engines
 from benchmark.errors import UserError
 from benchmark.plan import Plan, make_plan
 from benchmark.results.io import load_results, write_results
-from benchmark.results.model import CorpusInfo, Provenance, RunResult
+from benchmark.results.model import PAGE_INFO_COLUMNS, CorpusInfo, Provenance, RunResult
 from benchmark.results.provenance import engine_info, machine_info, stored_info
 from benchmark.results.summarize import summarize
 from benchmark.runner.cache import OutputCache
@@ -51,6 +53,21 @@ def page_groups(corpus: Corpus) -> dict[str, dict[str, list[int]]]:
         if "page_type" in page.meta:
             groups.setdefault(page.meta["page_type"], []).append(position)
     return {"page_type": dict(sorted(groups.items()))} if groups else {}
+
+
+def page_info(corpus: Corpus) -> pd.DataFrame:
+    """One row per page: what the corpus says of it (type, language, template, URL)."""
+    rows = [
+        {
+            "page": p.id,
+            "page_type": p.meta.get("page_type", ""),
+            "language": p.meta.get("language", ""),
+            "template": p.meta.get("template", ""),
+            "url": p.url,
+        }
+        for p in corpus.pages
+    ]
+    return pd.DataFrame(rows, columns=list(PAGE_INFO_COLUMNS))
 
 
 def corpus_info(corpus: Corpus) -> CorpusInfo:
@@ -126,7 +143,13 @@ def execute_plan(plan: Plan, pool: WorkerPool | None = None) -> RunResult:
             timings={"extract_s": extracted - started, "score_s": scored - extracted},
         )
     return RunResult(
-        provenance, corpus_info(plan.corpus), engines, tables.pages, tables.kinds, outputs
+        provenance,
+        corpus_info(plan.corpus),
+        engines,
+        tables.pages,
+        tables.kinds,
+        outputs,
+        page_info=page_info(plan.corpus),
     )
 
 

@@ -29,7 +29,8 @@ def results_section() -> str:
     table = summary.split("\nSnippet metric")[0]
     return (
         "Made by `make bench` on the bundled diagnostic suite (kept in `results/`; removal"
-        " R / P = removal recall / removal precision, see below):\n\n" + table
+        " R / P = removal recall / removal precision, see below; speed varies by machine and"
+        " is in the report, the terminal table and under Performance):\n\n" + table
     )
 
 

@@ -4,6 +4,7 @@ Cells (engine x page) already computed with the same engine version, options, ad
 and page bytes are reused from the cache, so an interrupted run resumes where it
 stopped. When nothing at all changed since the results in --out were written (same
 corpus, engines, stored outputs and settings), the run just shows them (--force redoes).
+The report (report.html) is redrawn when what it shows changed; the last line names it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from benchmark.cli.args import nonnegative_int, positive_float, positive_int, safe_name, seed
 from benchmark.corpus import load_corpus
+from benchmark.corpus.model import Corpus
 from benchmark.engines import register, resolve_engines
 from benchmark.engines.external import command_engine
 from benchmark.errors import UserError
@@ -116,7 +118,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="exit 2 instead of running engines when no isolation mechanism holds",
     )
-    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no table")
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress, no table and no report"
+    )
+    parser.add_argument(
+        "--no-report", action="store_true", help="write no report.html (the result files only)"
+    )
 
 
 def writable_folder(folder: Path, what: str) -> None:
@@ -155,7 +162,7 @@ def run(args: argparse.Namespace) -> int:
         cache_dir=None if args.no_cache else args.cache,
         resamples=args.resamples,
         seed=args.seed,
-        progress=not args.quiet and sys.stderr.isatty(),
+        progress=not args.quiet,
         executor=args.executor,
         isolation=args.isolation,
         require_isolation=args.require_isolation,
@@ -166,7 +173,11 @@ def run(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         print(f"boilerbench: warning: {warning}", file=sys.stderr)
     if not args.quiet:
-        print((args.out / "summary.md").read_text(encoding="utf-8"))
+        from benchmark.report.terminal import print_table
+
+        c = result.corpus
+        print_table(result.engines, f"{c.spec}: {c.pages} pages, fingerprint {c.fingerprint}")
+        sys.stdout.flush()
     elapsed = time.perf_counter() - started
     if result.up_to_date:
         print(
@@ -175,6 +186,7 @@ def run(args: argparse.Namespace) -> int:
             f" {elapsed:.2f} s",
             file=sys.stderr,
         )
+        _report(args, corpus)
         return 0
     live = result.pages[result.pages["engine"].isin([e.name for e in engines])]
     computed = int((~live["cached"].astype(bool)).sum())
@@ -186,4 +198,26 @@ def run(args: argparse.Namespace) -> int:
         f" total {elapsed:.2f} s; results in {args.out}/",
         file=sys.stderr,
     )
+    _report(args, corpus)
     return 0
+
+
+def _report(args: argparse.Namespace, corpus: Corpus) -> None:
+    """Redraw report.html if what it shows changed; the last line names it."""
+    if args.quiet or args.no_report:
+        return
+    from benchmark.report import report_is_current, write_report
+    from benchmark.report.build import relative
+
+    path = args.out / "report.html"
+    if report_is_current(args.out):
+        print(f"report: {relative(path)} (unchanged)", file=sys.stderr)
+        return
+    started = time.perf_counter()
+    written = write_report(args.out, corpus)
+    for note in written.notes:
+        print(f"report: {note}", file=sys.stderr)
+    print(
+        f"report: {relative(written.report)} ({time.perf_counter() - started:.1f} s)",
+        file=sys.stderr,
+    )

@@ -17,7 +17,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-#: What a complete results folder holds (besides outputs/ and the report).
+#: What a complete results folder holds (besides outputs/ and the report). All but
+#: ``VOLATILE_FILES`` are the same bytes when a run computes the same figures.
 RESULT_FILES = (
     "summary.json",
     "summary.md",
@@ -26,6 +27,8 @@ RESULT_FILES = (
     "kinds.csv",
     "figures.csv",
 )
+#: What varies from run to run (date, timings, cache hits): git-ignored.
+VOLATILE_FILES = ("run.json", "timings.csv")
 
 
 def json_safe(value: Any) -> Any:
@@ -40,6 +43,9 @@ def json_safe(value: Any) -> Any:
 
 
 MANIFEST = "MANIFEST.json"
+#: What varies from run to run (date, timings, cache hits): git-ignored, outside the
+#: manifest, so an unchanged run rewrites no tracked byte.
+VOLATILE_FILES = ("run.json", "timings.csv")
 
 
 def _umask() -> int:
@@ -48,11 +54,18 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write to a temporary file beside ``path``, fsync, then rename over it. The file
-    gets the usual permissions (0644 under umask 022), not mkstemp's 0600."""
+def write_atomic(path: Path, data: str | bytes) -> bool:
+    """Write to a temporary file beside ``path``, fsync, then rename over it. A file
+    that already holds these very bytes is left alone (its time stamp too), so an
+    unchanged run writes nothing. The file gets the usual permissions (0644 under
+    umask 022), not mkstemp's 0600. Returns whether the file was written."""
     path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode() if isinstance(data, str) else data
+    try:
+        if path.stat().st_size == len(raw) and path.read_bytes() == raw:
+            return False
+    except OSError:
+        pass
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -64,6 +77,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return True
 
 
 def write_set(folder: Path, files: dict[str, str | bytes], digest: str) -> list[Path]:
@@ -72,6 +86,9 @@ def write_set(folder: Path, files: dict[str, str | bytes], digest: str) -> list[
     (folder / MANIFEST).unlink(missing_ok=True)
     entries = {}
     for name, data in files.items():
+        if name in VOLATILE_FILES:
+            write_atomic(folder / name, data)
+            continue
         raw = data.encode() if isinstance(data, str) else data
         write_atomic(folder / name, raw)
         entries[name] = {"sha256": hashlib.sha256(raw).hexdigest(), "bytes": len(raw)}

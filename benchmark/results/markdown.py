@@ -45,14 +45,14 @@ def ranked(engines: Sequence[EngineResult], metric: str) -> list[EngineResult]:
     return sorted(engines, key=key)
 
 
-def summary_table(engines: Sequence[EngineResult]) -> str:
+def summary_table(engines: Sequence[EngineResult], speed: bool = True) -> str:
     """engine, version, F1 (95% CI), P, R, spam and sidebar removal R/P, other kinds'
-    removal recall, median ms/page, failures; engines sorted by F1."""
+    removal recall, median ms/page (unless not ``speed``), failures; sorted by F1."""
     h = headline(engines)
     lines = [
         "| engine | version | F1 (95% CI) | P | R | spam removal R / P | sidebar removal R / P"
-        " | other kinds: removal R | ms/page | failures |",
-        "|---|---|---|---|---|---|---|---|---:|---:|",
+        f" | other kinds: removal R |{' ms/page |' if speed else ''} failures |",
+        f"|---|---|---|---|---|---|---|---|{'---:|' if speed else ''}---:|",
     ]
     for e in ranked(engines, f"{h}f1"):
         others = (
@@ -64,12 +64,12 @@ def summary_table(engines: Sequence[EngineResult]) -> str:
             or "n/a"
         )
         ms = e.timing.ms_median
-        speed = "–" if ms != ms or e.info.kind == "stored" else f"{ms:.1f}"
+        ms_page = "–" if ms != ms or e.info.kind == "stored" else f"{ms:.1f}"
         lines.append(
             f"| {e.name} | {e.info.version or '–'} | {with_ci(e.figure(f'{h}f1'))}"
             f" | {fmt(e.value(f'{h}precision'))} | {fmt(e.value(f'{h}recall'))}"
             f" | {removal_pair(e, 'spam')} | {removal_pair(e, 'sidebar')}"
-            f" | {others} | {speed} | {e.cells.failures} |"
+            f" | {others} |{f' {ms_page} |' if speed else ''} {e.cells.failures} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -111,11 +111,13 @@ def wcxb_table(engines: Sequence[EngineResult]) -> str:
 
 
 def render_summary(result: RunResult) -> str:
-    """``summary.md``: a provenance line, the table, and the snippet table if any."""
-    c = result.corpus
+    """``summary.md``: a provenance line, the table, and the snippet table if any. Only
+    what an unchanged re-run reproduces: no date, no timings (those are in
+    ``run.json`` and ``timings.csv``, the terminal table and the report)."""
+    c, p = result.corpus, result.provenance
     text = (
         f"Corpus `{c.spec}` ({c.pages} pages, fingerprint `{c.fingerprint}`),"
-        f" boilerbench {result.provenance.harness_version}, {result.provenance.created}.\n\n"
+        f" boilerbench {p.harness_version}, run digest `{p.run_digest}`.\n\n"
     )
     if result.corpus.kind_labelled_pages:
         text += (
@@ -123,7 +125,7 @@ def render_summary(result: RunResult) -> str:
             f" (annotation version {result.corpus.annotation_version}); F1, P, R: the AEB"
             " metric on every page with article gold.\n\n"
         )
-    text += summary_table(result.engines)
+    text += summary_table(result.engines, speed=False)
     if any(e.figure("wcxb:f1") for e in result.engines):
         text += (
             "\nWCXB's metric (word-level bag of words, mean over pages; WCXB, Foley 2026,"

@@ -6,6 +6,7 @@ This layer only extracts: it knows tasks, workers and the cache, not scores or r
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -17,6 +18,10 @@ from benchmark.settings import RunSettings
 
 
 def _progress(total: int, enabled: bool) -> Any:
+    if enabled and total and not sys.stderr.isatty():  # a log: a line every few seconds
+        from benchmark.progress import LogLines
+
+        return LogLines("extracting", total)
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
