@@ -20,6 +20,7 @@ from benchmark.cli import (
     report_cmd,
     run_cmd,
     scan_cmd,
+    setup_cmd,
     validate_cmd,
 )
 from benchmark.errors import UserError
@@ -36,6 +37,7 @@ COMMANDS = (
     pack_cmd,
     scan_cmd,
     inject_cmd,
+    setup_cmd,
 )
 
 

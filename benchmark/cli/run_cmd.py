@@ -17,6 +17,7 @@ from pathlib import Path
 from benchmark.corpus import load_corpus
 from benchmark.engines import register, resolve_engines
 from benchmark.engines.external import command_engine
+from benchmark.engines.protocol import server_engine
 from benchmark.errors import UserError
 from benchmark.settings import DEFAULT_RESAMPLES, DEFAULT_SEED, RunSettings
 from benchmark.stored import load_stored_dir
@@ -60,7 +61,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=[],
         metavar="NAME=COMMAND",
         help="add an engine that is a program: HTML on stdin, text on stdout, one run per"
-        " page; repeatable",
+        " page (start-up timed with every page); repeatable",
+    )
+    parser.add_argument(
+        "--engine-server",
+        action="append",
+        default=[],
+        metavar="NAME=COMMAND",
+        help="add an engine in any language speaking the engine protocol (one long-lived"
+        " process per worker, JSON lines, a handshake with its version); repeatable",
     )
     parser.add_argument(
         "--out", type=Path, default=Path("results"), help="results folder (default: results)"
@@ -120,6 +129,7 @@ def run(args: argparse.Namespace) -> int:
             f"--executor must be local, dask or dask://HOST:PORT, not {args.executor!r}"
         )
     external = [command_engine(spec) for spec in args.external]
+    external += [server_engine(spec) for spec in args.engine_server]
     for engine in external:
         register(engine)
     engines = resolve_engines(args.engines) + external  # argument errors before a big corpus

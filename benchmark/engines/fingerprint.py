@@ -30,8 +30,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from packaging.requirements import InvalidRequirement, Requirement
-
 _SKIP_DIRS = {".git", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".venv"}
 
 
@@ -102,6 +100,10 @@ def _normal(name: str) -> str:
 def distribution_closure(name: str, extras: Iterable[str] = ()) -> list[md.Distribution]:
     """The installed distribution ``name`` and its runtime requirements, transitively
     (requirements whose environment marker holds for one of ``extras`` or none)."""
+    # imported here: an engine served from a side environment imports this package
+    # without its dependencies (benchmark.engines.serve)
+    from packaging.requirements import InvalidRequirement, Requirement
+
     seen: dict[str, md.Distribution] = {}
     todo: list[tuple[str, tuple[str, ...]]] = [(name, tuple(extras))]
     while todo:
