@@ -81,9 +81,13 @@ class FileHashes:
     def save(self) -> None:
         if self._db is not None and self._dirty:
             with contextlib.suppress(sqlite3.DatabaseError):
+                # one transaction: in autocommit mode every row would be its own
+                # (one fsync per file: tens of seconds for a large closure on a slow disk)
+                self._db.execute("BEGIN")
                 self._db.executemany(
                     "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", self._dirty
                 )
+                self._db.execute("COMMIT")
             self._dirty.clear()
 
     def close(self) -> None:
