@@ -40,6 +40,7 @@ __all__ = [
     "all_engines",
     "available_engines",
     "get_engine",
+    "origin",
     "plugin_problems",
     "register",
     "resolve_engines",
@@ -48,6 +49,7 @@ __all__ = [
 ENTRY_POINT_GROUP = "boilerbench.engines"
 _EXTRA: dict[str, Engine] = {}
 _PROBLEMS: dict[str, str] = {}
+_PLUGIN_OF: dict[str, str] = {}  # engine name -> "distribution version" that declared it
 
 
 @cache
@@ -99,6 +101,8 @@ def _plugins() -> dict[str, Engine]:
                 _PROBLEMS[where] = f"engine name {engine.name!r} is already taken: skipped"
                 continue
             found[engine.name] = engine
+            dist = point.dist
+            _PLUGIN_OF[engine.name] = f"{dist.name} {dist.version}" if dist else point.value
     return found
 
 
@@ -106,6 +110,16 @@ def plugin_problems() -> dict[str, str]:
     """Plugins that could not be loaded, by entry point, with the reason."""
     _plugins()
     return dict(_PROBLEMS)
+
+
+def origin(name: str) -> str:
+    """Where an engine comes from: ``built-in``, ``plugin <dist> <version>`` or
+    ``registered`` (at run time)."""
+    if name in _scanned():
+        return "built-in"
+    if name in _plugins():
+        return f"plugin {_PLUGIN_OF.get(name, '')}".strip()
+    return "registered"
 
 
 def register(engine: Engine) -> None:
