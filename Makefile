@@ -93,8 +93,8 @@ browser:
 	else echo "chromium not installed: the report's browser test will be skipped"; fi
 
 lint: $(SYNCED)
-	$(VENV)/bin/ruff check benchmark tests scripts
-	$(VENV)/bin/ruff format --check benchmark tests scripts
+	$(VENV)/bin/ruff check benchmark tests scripts examples
+	$(VENV)/bin/ruff format --check benchmark tests scripts examples
 	$(VENV)/bin/mypy
 	$(VENV)/bin/actionlint -shellcheck= .github/workflows/*.yml
 	$(VENV)/bin/python scripts/lint_action.py action.yml

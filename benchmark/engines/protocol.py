@@ -262,7 +262,8 @@ def handshake_of(command: ServerCommand) -> Handshake | None:
         server.close()
 
 
-def _handshake_version(command: ServerCommand) -> str | None:
+def handshake_version(command: ServerCommand) -> str | None:
+    """The version a server's handshake reports (None when it does not start)."""
     hello = handshake_of(command)
     return hello.version if hello else None
 
@@ -284,6 +285,6 @@ def server_engine(spec: str) -> Engine:
         extract=server,
         description=f"engine server (protocol {PROTOCOL}): {command}",
         options={"command": command},
-        version_from=partial(_handshake_version, server),
+        version_from=partial(handshake_version, server),
         code_paths=partial(list, files),
     )

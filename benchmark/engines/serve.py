@@ -62,10 +62,19 @@ def _send(out: IO[bytes], reply: dict[str, Any]) -> None:
 
 def main(argv: Sequence[str]) -> int:
     if len(argv) != 1:
-        print("usage: python -m benchmark.engines.serve ENGINE", file=sys.stderr)
+        print("usage: python -m benchmark.engines.serve ENGINE|--list", file=sys.stderr)
         return 2
-    from benchmark.engines import get_engine
+    from benchmark.engines import get_engine, plugin_problems
     from benchmark.engines.protocol import PROTOCOL
+
+    if argv[0] == "--list":  # the engines this environment's packages declare
+        from benchmark.engines import _plugins
+
+        for name in _plugins():
+            print(name)
+        for where, reason in plugin_problems().items():
+            print(f"plugin not loaded: {where}: {reason}", file=sys.stderr)
+        return 0
 
     out = sys.stdout.buffer
     sys.stdout = sys.stderr  # an engine that prints must not break the protocol
