@@ -96,7 +96,7 @@ lint: $(SYNCED)
 	$(VENV)/bin/ruff check benchmark tests scripts examples
 	$(VENV)/bin/ruff format --check benchmark tests scripts examples
 	$(VENV)/bin/mypy
-	$(VENV)/bin/actionlint -shellcheck= .github/workflows/*.yml
+	$(VENV)/bin/actionlint -shellcheck $(VENV)/bin/shellcheck -pyflakes= .github/workflows/*.yml examples/workflows/*.yml
 	$(VENV)/bin/python scripts/lint_action.py action.yml
 
 # the wheel a user installs (dist/), with the gold, labels and engine files inside

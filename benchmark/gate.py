@@ -35,9 +35,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from benchmark.engines import Engine
+
+if TYPE_CHECKING:
+    from benchmark.compare import Comparison
 from benchmark.engines.protocol import ServerCommand, handshake_version
 from benchmark.engines.serve import bootstrap_argv
 from benchmark.engines.sidecar import uv_binary
@@ -79,7 +82,8 @@ class Revision:
 class CorpusVerdict:
     corpus: str
     regressions: list[str]
-    markdown: str
+    gated: str  # the gated rows, a short Markdown table
+    markdown: str  # every changed figure (compare's table)
 
 
 def _git(repo: Path, *args: str) -> str:
@@ -231,7 +235,11 @@ def run_gate(options: GateOptions, out: Path, keep: bool = False) -> dict[str, A
                 head_path=f"{options.head} ({revisions[1].sha[:12]})",
             )
             regressions = [f"{r.engine} {r.metric} {r.delta:+.3f}" for r in comparison.regressions]
-            verdicts.append(CorpusVerdict(spec, regressions, render_markdown(comparison)))
+            verdicts.append(
+                CorpusVerdict(
+                    spec, regressions, _gated_table(comparison), render_markdown(comparison)
+                )
+            )
     finally:
         if not keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -271,10 +279,33 @@ def _report(
         "",
     ]
     for verdict in verdicts:
-        lines.append(f"#### corpus `{verdict.corpus}`")
-        lines.append("")
-        lines.append(verdict.markdown)
+        lines += [f"#### corpus `{verdict.corpus}`", "", verdict.gated]
         if verdict.regressions:
-            lines.append(f"**Regression(s):** {'; '.join(verdict.regressions)}")
-            lines.append("")
+            lines += [f"**Regression(s):** {'; '.join(verdict.regressions)}", ""]
+        lines += [
+            "<details><summary>every figure that changed</summary>",
+            "",
+            verdict.markdown,
+            "</details>",
+            "",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _gated_table(comparison: Comparison) -> str:
+    """The gated rows only: what decided the verdict."""
+    regressions = comparison.regressions
+    lines = [
+        "| engine | metric | base | head | Δ | 95% CI of Δ | verdict |",
+        "|---|---|---:|---:|---:|---|---|",
+    ]
+    for row in comparison.rows:
+        if not row.gated or row.metric == "failures":
+            continue
+        ci = "–" if row.low != row.low else f"{row.low:+.3f} … {row.high:+.3f}"
+        value = ["–" if v is None else f"{v:.3f}" for v in (row.base, row.head)]
+        delta = "–" if row.delta != row.delta else f"{row.delta:+.3f}"
+        verdict = row.verdict + (" **REGRESSION**" if row in regressions else "")
+        cells = [row.engine, row.metric, *value, delta, ci, verdict]
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
