@@ -5,7 +5,10 @@
 protocol, one JVM per worker. The library is Debian's ``libboilerpipe-java`` (its
 version read from the jar's file name); the class is compiled against it by
 ``boilerbench setup-engines``, never at run time. JVM settings, which do not change
-output: a 16 MB thread stack (deeply nested pages), the serial collector, 1 GB heap.
+output: a 16 MB thread stack (deeply nested pages), the serial collector, a 1 GB heap and
+small code and class caches, and glibc limited to two malloc arenas, so the JVM starts
+under the workers' address-space limit (``--memory-limit``); JVM log lines go to
+standard error, never into the protocol.
 """
 
 from __future__ import annotations
@@ -18,7 +21,16 @@ from benchmark.engines.protocol import ServerCommand
 from benchmark.engines.sidecar import BOILERPIPE_JAR, Sidecar
 
 SIDECAR = Sidecar("java/boilerpipe", ("BoilerpipeServer.java",), "javac")
-JVM_OPTIONS = ("-Xss16m", "-XX:+UseSerialGC", "-Xmx1g")
+JVM_OPTIONS = (
+    "-Xss16m",
+    "-XX:+UseSerialGC",
+    "-Xmx1g",
+    "-XX:ReservedCodeCacheSize=64m",
+    "-XX:MaxMetaspaceSize=128m",
+    "-XX:CompressedClassSpaceSize=64m",
+    "-XX:CICompilerCount=2",
+    "-Xlog:all=warning:stderr",
+)
 
 
 def version() -> str | None:
@@ -40,9 +52,10 @@ ENGINES = [
                 f"{SIDECAR.home / 'classes'}:{BOILERPIPE_JAR}",
                 "BoilerpipeServer",
             ),
+            env=(("MALLOC_ARENA_MAX", "2"),),
         ),
         description="Java Boilerpipe ArticleExtractor (Debian libboilerpipe-java), on a JVM",
-        options={"extractor": "ArticleExtractor", "jvm": " ".join(JVM_OPTIONS)},
+        options={"extractor": "ArticleExtractor", "jvm": " ".join(JVM_OPTIONS[:3])},
         version_from=version,
         code_paths=lambda: [SIDECAR.home / "classes", BOILERPIPE_JAR.resolve()],
         sidecar=SIDECAR,
