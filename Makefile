@@ -5,7 +5,7 @@
 # tests on 3.11 and 3.13. scripts/find-python finds pyenv's interpreters too.
 PYTHON     ?= $(shell scripts/find-python 3.12)
 OTHER_PYTHONS ?= 3.11 3.13
-UV_VERSION := 0.13.8
+UV_VERSION := 0.13.9
 TOOLS      := .tools
 UV         := $(TOOLS)/bin/uv
 VENV       := .venv

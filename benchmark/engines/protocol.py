@@ -115,6 +115,7 @@ class ServerProcess:
         self._process: subprocess.Popen[bytes] | None = None
         self._stderr: IO[bytes] | None = None
         self._next_id = 1
+        atexit.register(self.close)  # a clean exit closes the pipes and reaps the server
 
     @property
     def pid(self) -> int | None:
@@ -126,7 +127,6 @@ class ServerProcess:
             self.close()  # it died since the last page: start a fresh one
         if self._process is not None and self.handshake is not None:
             return self.handshake
-        atexit.register(self.close)  # a clean exit closes the pipes and reaps the server
         self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the server)
         env = None if self.env is None else {**os.environ, **self.env}
         prefix = network_namespace_prefix() if self.isolate else ()
