@@ -23,11 +23,13 @@ from benchmark.cli import (
     compare_cmd,
     engines_cmd,
     fetch_cmd,
+    gate_cmd,
     inject_cmd,
     pack_cmd,
     report_cmd,
     run_cmd,
     scan_cmd,
+    setup_cmd,
     validate_cmd,
 )
 from benchmark.errors import UserError
@@ -39,6 +41,7 @@ COMMANDS = (
     run_cmd,
     report_cmd,
     compare_cmd,
+    gate_cmd,
     engines_cmd,
     validate_cmd,
     annotate_cmd,
@@ -46,6 +49,7 @@ COMMANDS = (
     pack_cmd,
     scan_cmd,
     inject_cmd,
+    setup_cmd,
 )
 
 

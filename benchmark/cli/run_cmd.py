@@ -20,6 +20,7 @@ from benchmark.corpus import load_corpus
 from benchmark.corpus.model import Corpus
 from benchmark.engines import register, resolve_engines
 from benchmark.engines.external import command_engine
+from benchmark.engines.protocol import server_engine
 from benchmark.errors import UserError
 from benchmark.runner.isolation import NETNS, SECCOMP
 from benchmark.settings import DEFAULT_RESAMPLES, DEFAULT_SEED, RunSettings
@@ -58,7 +59,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=[],
         metavar="NAME=COMMAND",
         help="add an engine that is a program: HTML on stdin, text on stdout, one run per"
-        " page; repeatable",
+        " page (start-up timed with every page); repeatable",
+    )
+    parser.add_argument(
+        "--engine-server",
+        action="append",
+        default=[],
+        metavar="NAME=COMMAND",
+        help="add an engine in any language speaking the engine protocol (one long-lived"
+        " process per worker, JSON lines, a handshake with its version); repeatable",
     )
     parser.add_argument(
         "--out", type=Path, default=Path("results"), help="results folder (default: results)"
@@ -148,6 +157,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.no_cache:
         writable_folder(args.cache, "--cache")
     external = [command_engine(spec) for spec in args.external]
+    external += [server_engine(spec) for spec in args.engine_server]
     for engine in external:
         safe_name(engine.name)
     for engine in external:

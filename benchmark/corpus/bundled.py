@@ -46,8 +46,11 @@ _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def default_gold_dir() -> Path:
-    """``gold/`` beside the package (a source checkout), overridable by the caller."""
-    return Path(__file__).resolve().parents[2] / "gold"
+    """The bundled gold: ``gold/`` of a source checkout, or the copy an installed wheel
+    carries as package data (``benchmark.resources``); overridable by the caller."""
+    from benchmark.resources import data_path
+
+    return data_path("gold")
 
 
 def parse_segments(raw: Any, where: Path) -> tuple[Segment, ...]:

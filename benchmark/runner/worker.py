@@ -85,6 +85,10 @@ def extract(engine: EngineSpec, source: PageSource, url: str) -> Extraction:
         with contextlib.suppress(Exception):
             importlib.import_module(engine.module)
         _WARM.add(engine.name)
+    warm = getattr(engine.extract, "warm", None)
+    if callable(warm):  # an engine server: (re)started before the clock starts
+        with contextlib.suppress(Exception):  # a failed start is the page's error below
+            warm()
     html = _html(source)
     wall, cpu = time.perf_counter(), time.process_time()
     text: str | None = None
