@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+#: How engines are cut off the network (``benchmark.runner.isolation``), in the order tried.
+NETNS, SECCOMP = "network-namespace", "seccomp"
 DEFAULT_RESAMPLES = 1000
 DEFAULT_SEED = 20261124
 

@@ -33,7 +33,6 @@ from benchmark.cli import (
     validate_cmd,
 )
 from benchmark.errors import UserError
-from benchmark.version import __version__
 
 USAGE, INTERNAL = 2, 3
 
@@ -51,6 +50,17 @@ COMMANDS = (
     inject_cmd,
     setup_cmd,
 )
+
+
+class _Version(argparse.Action):
+    """``--version``, reading the installed version only when asked (importing
+    ``importlib.metadata`` costs a tenth of a second that ``--help`` need not pay)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        from benchmark.version import __version__
+
+        print(f"boilerbench {__version__}")
+        parser.exit()
 
 
 class _BadArguments(Exception):
@@ -72,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         epilog="Run 'boilerbench COMMAND --help' for a command's options.",
     )
-    parser.add_argument("--version", action="version", version=f"boilerbench {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     sub = parser.add_subparsers(
         dest="command", metavar="COMMAND", required=True, parser_class=OneLineParser
     )

@@ -10,8 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 
-from benchmark.engines import all_engines, origin, plugin_problems
-
 NAME = "engines"
 HELP = "list engines, their versions and whether they are installed"
 
@@ -21,6 +19,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from benchmark.engines import all_engines, origin, plugin_problems
+
     rows = [
         {
             "name": e.name,

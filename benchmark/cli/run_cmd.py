@@ -14,17 +14,14 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from benchmark.cli.args import nonnegative_int, positive_float, positive_int, safe_name, seed
-from benchmark.corpus import load_corpus
-from benchmark.corpus.model import Corpus
-from benchmark.engines import register, resolve_engines
-from benchmark.engines.external import command_engine
-from benchmark.engines.protocol import server_engine
 from benchmark.errors import UserError
-from benchmark.runner.isolation import NETNS, SECCOMP
-from benchmark.settings import DEFAULT_RESAMPLES, DEFAULT_SEED, RunSettings
-from benchmark.stored import load_stored_dir
+from benchmark.settings import DEFAULT_RESAMPLES, DEFAULT_SEED, NETNS, SECCOMP, RunSettings
+
+if TYPE_CHECKING:  # the rest is imported when the command runs: --help stays fast
+    from benchmark.corpus.model import Corpus
 
 NAME = "run"
 HELP = "run engines over a corpus and write scored results"
@@ -148,6 +145,12 @@ def writable_folder(folder: Path, what: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from benchmark.corpus import load_corpus
+    from benchmark.engines import register, resolve_engines
+    from benchmark.engines.external import command_engine
+    from benchmark.engines.protocol import server_engine
+    from benchmark.stored import load_stored_dir
+
     started = time.perf_counter()
     if args.executor not in ("local", "dask") and not args.executor.startswith("dask://"):
         raise UserError(

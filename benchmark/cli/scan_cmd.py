@@ -14,9 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmark.cli.args import nonnegative_int, positive_float, positive_int
-from benchmark.engines import resolve_engines
 from benchmark.errors import UserError
-from benchmark.results.files import json_safe, write_atomic
 
 NAME = "scan"
 HELP = "run engines over unlabelled WARC archives (throughput, failures, spam left)"
@@ -62,7 +60,9 @@ def render(result: dict[str, Any]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from benchmark.engines import resolve_engines
     from benchmark.injection.scan import scan_archives
+    from benchmark.results.files import json_safe, write_atomic
 
     for path in args.archives:
         if not path.is_file():

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from benchmark.engines import all_engines
 from benchmark.errors import UserError
 
 NAME = "setup-engines"
@@ -29,6 +28,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from benchmark.engines import all_engines
+
     engines = [e for e in all_engines().values() if e.sidecar is not None]
     if args.engines:
         unknown = sorted(set(args.engines) - {e.name for e in engines})

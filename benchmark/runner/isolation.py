@@ -25,7 +25,9 @@ import errno
 import multiprocessing
 import socket
 
-NETNS, SECCOMP, NONE = "network-namespace", "seccomp", "none"
+from benchmark.settings import NETNS, SECCOMP
+
+NONE = "none"
 MECHANISMS = (NETNS, SECCOMP)
 _CLONE_NEWNET = 0x40000000
 _AF_PACKET = 17
