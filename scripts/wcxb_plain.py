@@ -50,6 +50,18 @@ def trafilatura_no_comments(html: str, url: str) -> str:
     return trafilatura.extract(html, include_comments=False) or ""
 
 
+def trafilatura_precision(html: str, url: str) -> str:
+    import trafilatura
+
+    return trafilatura.extract(html, include_comments=False, favor_precision=True) or ""
+
+
+def trafilatura_recall(html: str, url: str) -> str:
+    import trafilatura
+
+    return trafilatura.extract(html, include_comments=False, favor_recall=True) or ""
+
+
 def newspaper4k(html: str, url: str) -> str:
     """Article(url), download(input_html=...), parse(), .text. ``fetch_images=False`` only
     because this machine has no network: with images on, parse() waits 5-20 s per page on
@@ -103,6 +115,8 @@ def goose3(html: str, url: str) -> str:
 PLAIN = {
     "trafilatura": trafilatura_no_comments,
     "trafilatura-defaults": trafilatura_default,
+    "trafilatura-precision": trafilatura_precision,
+    "trafilatura-recall": trafilatura_recall,
     "newspaper4k": newspaper4k,
     "justext": justext_english,
     "boilerpy3": boilerpy3,

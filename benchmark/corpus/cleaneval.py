@@ -26,9 +26,9 @@ so any byte string decodes. Then, as CleanEval's scorer (Evert's ``cleaneval.py`
 reads it:
 
 - an optional first line ``URL: <address>`` (leading blank lines allowed) gives the
-  page URL. **A missing URL line is allowed** (the page URL is then empty): the
-  official scorer and every reader above treat the line as optional, and nothing but
-  the cache key depends on the URL;
+  page URL. **A missing URL line is allowed**: the official scorer and the readers
+  above treat the line as optional, and a page without a URL is an ordinary case
+  (engines are then given an empty URL, as for any such page);
 - the rest is split at the block markers ``<p>``, ``<h>`` and ``<l>`` (case-insensitive,
   anywhere on a line, as the scorer splits them), text before the first marker being
   a block of its own; each block's whitespace runs become one space; empty blocks

@@ -19,7 +19,9 @@ Per page, with P and R the token multisets of the prediction and the reference::
 
 Snippet rates, per page: the share of snippets found in the prediction as a
 case-insensitive substring (``s.lower() in text.lower()``, no whitespace
-normalisation, so a snippet split over two lines of output is not found)::
+normalisation, so a snippet split over two lines of output is not found, and a
+snippet that itself holds a line break — 234 of the dev split's 6,659 "with"
+snippets do — is found only where the output breaks the line the same way)::
 
     with rate    = found "with" snippets / number of "with" snippets
     without rate = found "without" snippets / number of "without" snippets
