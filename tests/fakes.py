@@ -54,6 +54,12 @@ def hog(html: str, url: str) -> str:
     return "x" * (8 * 1024**3)  # beyond the test's memory limit: MemoryError
 
 
+def unavailable(html: str, url: str) -> str:
+    from benchmark.engines import EngineUnavailable
+
+    raise EngineUnavailable("this engine cannot read the page's language here")
+
+
 def not_text(html: str, url: str) -> str:
     return None  # type: ignore[return-value]
 
@@ -114,6 +120,7 @@ FAKES = {
     "fake-exit": exit_,
     "fake-hog": hog,
     "fake-none": not_text,
+    "fake-unavailable": unavailable,
     "fake-net": net_probe,
 }
 

@@ -207,3 +207,12 @@ def test_spawned_workers_run_builtin_and_external_engines(gold_dir, tmp_path):
         outcomes = {(t.engine.name, t.page): o for t, o in pool.run(tasks, timeout=60)}
     assert len(outcomes) == 4 and {o.status for o in outcomes.values()} == {"ok"}
     assert "council approved" in outcomes["fake-article", "news-1"].text
+
+
+def test_an_engine_unavailable_for_a_page_is_counted_apart(gold_dir, tmp_path):
+    corpus = load_corpus(f"gold:{gold_dir}")
+    result = run_benchmark(corpus, resolve_engines("fake-unavailable"), settings=settings(tmp_path))
+    (engine,) = result.engines
+    assert engine.cells.unavailable == 2 and engine.cells.failures == 2 and engine.cells.errors == 0
+    assert set(result.pages["status"]) == {"unavailable"}
+    assert result.pages["error"].iloc[0].startswith("EngineUnavailable: ")

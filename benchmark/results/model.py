@@ -78,6 +78,7 @@ class CellCounts:
     timeouts: int = 0
     crashes: int = 0
     empty_outputs: int = 0
+    unavailable: int = 0  # the engine cannot run on the page here (counted in failures)
 
 
 @dataclass(frozen=True)

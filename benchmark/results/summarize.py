@@ -15,7 +15,7 @@ import pandas as pd
 
 from benchmark.results.model import CellCounts, EngineInfo, EngineResult, Figure, Groups, Timing
 from benchmark.results.values import EngineValues
-from benchmark.runner.worker import CRASH, ERROR, OK, TIMEOUT
+from benchmark.runner.worker import CRASH, ERROR, OK, TIMEOUT, UNAVAILABLE
 from benchmark.scoring.metrics import METRICS, Metric, PageValues
 from benchmark.stats.bootstrap import Interval, Resamples
 
@@ -42,6 +42,7 @@ def _cells(rows: pd.DataFrame) -> CellCounts:
         timeouts=int((status == TIMEOUT).sum()),
         crashes=int((status == CRASH).sum()),
         empty_outputs=int((ok & (rows["output_tokens"] == 0)).sum()),
+        unavailable=int((status == UNAVAILABLE).sum()),
     )
 
 

@@ -21,10 +21,13 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from benchmark.corpus.source import PageSource
-from benchmark.engines._base import EngineSpec
+from benchmark.engines._base import EngineSpec, EngineUnavailable
 from benchmark.runner.isolation import MECHANISMS, isolate
 
 OK, ERROR, TIMEOUT, CRASH = "ok", "error", "timeout", "crash"
+#: the engine cannot run on this page here (e.g. its language needs data that is not
+#: installed): a failure for the figures, counted apart from extraction errors
+UNAVAILABLE = "unavailable"
 _PAGE_CACHE: OrderedDict[PageSource, str] = OrderedDict()
 _PAGE_CACHE_SIZE = 4
 _WARM: set[str] = set()
@@ -97,6 +100,8 @@ def extract(engine: EngineSpec, source: PageSource, url: str) -> Extraction:
         returned: object = engine.extract(html, url)
     except (KeyboardInterrupt, GeneratorExit):
         raise
+    except EngineUnavailable as exc:
+        status, error = UNAVAILABLE, describe(exc)
     except BaseException as exc:  # SystemExit and MemoryError too: the page fails, not the run
         status, error = ERROR, describe(exc)
     else:
