@@ -110,6 +110,18 @@ def wcxb_table(engines: Sequence[EngineResult]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def kind_pages(engines: Sequence[EngineResult]) -> dict[str, int]:
+    """How many pages hold each boilerplate kind (the most any engine's figure counts:
+    a page where an engine failed does not count for that engine)."""
+    counts: dict[str, int] = {}
+    for e in engines:
+        for kind in e.removal_kinds():
+            figure = e.figure(f"removal:{kind}:recall")
+            if figure is not None:
+                counts[kind] = max(counts.get(kind, 0), figure.pages)
+    return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
+
+
 def render_summary(result: RunResult) -> str:
     """``summary.md``: a provenance line, the table, and the snippet table if any. Only
     what an unchanged re-run reproduces: no date, no timings (those are in
@@ -125,6 +137,10 @@ def render_summary(result: RunResult) -> str:
             f" (annotation version {result.corpus.annotation_version}); F1, P, R: the AEB"
             " metric on every page with article gold.\n\n"
         )
+    counts = kind_pages(result.engines)
+    if counts:
+        listed = ", ".join(f"{kind} {n}" for kind, n in counts.items())
+        text += f"Pages holding each kind (removal figures average over these): {listed}.\n\n"
     text += summary_table(result.engines, speed=False)
     if any(e.figure("wcxb:f1") for e in result.engines):
         text += (
