@@ -63,6 +63,7 @@ class Engine:
     version_from: Callable[[], str | None] | None = None
     extras: tuple[str, ...] = ()  # the distribution's extras the adapter relies on
     code_paths: Callable[[], list[Path]] | None = None  # code outside a distribution
+    output: str = "text"  # text, or a structured format: markdown, html, xml (structure/)
 
     @property
     def version(self) -> str | None:

@@ -12,6 +12,9 @@ Format versions of ``summary.json``:
   ``unmatched``, ``snippets``; room for ``wcxb``, ``structure``), each with ``ci`` and
   ``pages`` and, where pages have a type, ``by_page_type``; per-kind units in the long
   table ``kinds.csv``; the corpus's annotation version and labelled page count.
+  Additions that older readers ignore: ``structure`` (per element type) with
+  ``table_teds`` and ``code_edit``, each row's ``output`` format, the corpus's
+  ``structure_pages``, and groups ``by_language`` / ``by_style`` / ``by_level``.
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ class EngineInfo:
     adapter_sha256: str | None = None
     code_sha256: str | None = None  # contents of the code that ran (engines.fingerprint)
     description: str = ""
+    output: str = "text"  # its output format: text (paragraphs only) or markdown/html/xml
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,7 @@ class CorpusInfo:
     pages: int
     skipped: dict[str, int] = field(default_factory=dict)
     kind_labelled_pages: int = 0  # pages whose boilerplate is labelled by kind
+    structure_pages: int = 0  # pages with structure gold (scored by the structure metrics)
     annotation_version: str | None = None  # of the real-page labels applied, if any
 
 
