@@ -24,6 +24,7 @@ def run(args: argparse.Namespace) -> int:
             "available": e.available,
             "options": dict(e.options),
             "description": e.description,
+            "output": e.output,
         }
         for e in all_engines().values()
     ]
@@ -33,13 +34,14 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("engine", "package", "version", "available", "what it runs")
+    table = Table("engine", "package", "version", "available", "output", "what it runs")
     for row in rows:
         table.add_row(
             str(row["name"]),
             str(row["distribution"] or "-"),
             str(row["version"] or "-"),
             "yes" if row["available"] else "[red]no[/red]",
+            str(row["output"]),
             str(row["description"]),
         )
     Console().print(table)

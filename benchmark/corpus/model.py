@@ -50,15 +50,29 @@ class Gold:
 
     ``segments`` (article and boilerplate, page order) is the full form; AEB-style gold
     has a single article segment. ``with_snippets``/``without_snippets`` carry
-    trafilatura-style snippet gold. ``structure`` is the article's element tree
+    trafilatura-style snippet gold. Structure gold, the article's element tree
     (headings, paragraphs, list items, table cells, code, quotes; see
-    ``benchmark.structure``), None where the page has no structure gold.
+    ``benchmark.structure``), is ``structure`` when written by hand, or
+    ``structure_markdown`` when a dataset ships it as Markdown (parsed only when scored,
+    by the scoring processes: ``structure_tree()``); neither: no structure gold.
     """
 
     segments: tuple[Segment, ...] = ()
     with_snippets: tuple[str, ...] = ()
     without_snippets: tuple[str, ...] = ()
     structure: Document | None = None
+    structure_markdown: str | None = None
+
+    @property
+    def has_structure(self) -> bool:
+        return self.structure is not None or bool(self.structure_markdown)
+
+    def structure_tree(self) -> Document | None:
+        if self.structure is not None or not self.structure_markdown:
+            return self.structure
+        from benchmark.structure.markdown import parse_markdown
+
+        return parse_markdown(self.structure_markdown)
 
     @property
     def article_text(self) -> str:
@@ -122,7 +136,7 @@ class Corpus:
     @property
     def structure_pages(self) -> int:
         """Pages with structure gold (the others are left out of the structure metrics)."""
-        return sum(1 for p in self.pages if p.gold.structure is not None)
+        return sum(1 for p in self.pages if p.gold.has_structure)
 
 
 def corpus_fingerprint(pages: Iterable[Page]) -> str:
@@ -141,4 +155,6 @@ def corpus_fingerprint(pages: Iterable[Page]) -> str:
                 )
             for table in page.gold.structure.tables:
                 h.update(repr(table).encode())
+        if page.gold.structure_markdown:
+            h.update(f"\1markdown\0{page.gold.structure_markdown}".encode())
     return h.hexdigest()[:16]

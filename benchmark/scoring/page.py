@@ -58,7 +58,7 @@ class GoldIndex:
                 if WCXB in families
                 else None
             ),
-            structure=gold.structure if STRUCTURE in families else None,
+            structure=gold.structure_tree() if STRUCTURE in families else None,
         )
 
 
