@@ -12,9 +12,10 @@ from benchmark.errors import UserError
 from benchmark.report import html
 from benchmark.report.marking import mark_gold, mark_output
 from benchmark.report.plots import KIND_ORDER, all_plots
+from benchmark.report.structure import structure_section
 from benchmark.results.files import write_atomic
 from benchmark.results.io import load_results
-from benchmark.results.markdown import summary_table
+from benchmark.results.markdown import has_structure, plain_rows, structure_table, summary_table
 from benchmark.results.model import RunResult
 from benchmark.scoring.content import f1_score
 
@@ -83,6 +84,11 @@ def write_readme(result: RunResult, folder: Path, plot_names: list[str]) -> Path
         "",
         summary_table(result.engines),
         "",
+        *(
+            ["Structure:", "", structure_table(result.engines)]
+            if has_structure(result.engines)
+            else []
+        ),
         *[f"![{name}](plots/{name}.png)" for name in plot_names],
         "",
     ]
@@ -120,7 +126,7 @@ def write_report(results: Path, corpus: Corpus | None = None) -> list[Path]:
     page = html.page(
         "boilerbench report",
         meta,
-        html.summary_table(engines, kinds),
+        html.summary_table(plain_rows(engines), kinds) + structure_section(engines),
         plots,
         worst_pages(result, corpus),
     )

@@ -130,6 +130,16 @@ TYPE_HEAD = {
 }
 
 
+PLURAL = {
+    "heading": "headings",
+    "paragraph": "paragraphs",
+    "list_item": "list items",
+    "table_cell": "tables",
+    "code": "code blocks",
+    "quote": "quotes",
+}
+
+
 def has_structure(engines: Sequence[EngineResult]) -> bool:
     return any(m.startswith("structure:") for e in engines for m in e.figures)
 
@@ -165,7 +175,7 @@ def structure_note(result: RunResult) -> str:
         m: f.pages for e in result.engines for m, f in e.figures.items() if m.endswith(":recall")
     }
     counts = ", ".join(
-        f"{TYPE_HEAD[t]}s {pages[f'structure:{t}:recall']}"
+        f"{PLURAL[t]} {pages[f'structure:{t}:recall']}"
         for t in ELEMENT_TYPES
         if f"structure:{t}:recall" in pages
     )
