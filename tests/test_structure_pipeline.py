@@ -174,3 +174,43 @@ def test_webmainbench_bad_input_is_one_line(tmp_path):
     empty.write_text('{"html": ""}\n')
     with pytest.raises(UserError, match="no usable record"):
         load_corpus(f"webmainbench:{empty}")
+
+
+@pytest.mark.parametrize("engine", [e.name for e in resolve_engines("structured")])
+def test_every_structured_engine_gives_a_tree(engine):
+    from benchmark.structure import parse_output
+
+    row = resolve_engines(engine)[0]
+    out = row.extract(NEWS_PAGE, "https://news.example/a")
+    assert isinstance(out, str)
+    doc = parse_output(out, row.output)
+    assert doc.structured and "harbour budget" in doc.text()
+    assert doc.of_type("paragraph")
+
+
+@pytest.mark.slow
+def test_wcxb_dev_sample_structure(tmp_path):
+    """20 WCXB dev pages (Foley 2026, CC-BY-4.0): structure gold from
+    main_content_markdown, every structured row scored, the summary valid."""
+    import shutil
+
+    from tests.conftest import SHARED_AEB
+
+    dev = SHARED_AEB.parent / "wcxb-dev" / "dev"
+    if not dev.is_dir():
+        pytest.skip("WCXB dev split not in ../shared/datasets")
+    split = tmp_path / "dev"
+    (split / "ground-truth").mkdir(parents=True)
+    (split / "html").mkdir()
+    for truth in sorted((dev / "ground-truth").glob("*.json"))[:20]:
+        shutil.copy(truth, split / "ground-truth")
+        shutil.copy(dev / "html" / f"{truth.stem}.html.gz", split / "html")
+    out = tmp_path / "out"
+    result = bench(f"wcxb:{split}", "trafilatura,structured", out, "--resamples", "100")
+    assert 0 < result.corpus.structure_pages <= 20
+    markdown = result.engine("trafilatura.markdown")
+    assert markdown.value("structure:paragraph:recall") > 0.3
+    assert markdown.figure("structure:heading:recall").pages > 0
+    assert result.engine("trafilatura").value("structure:heading:recall") == 0.0
+    assert "page_type" in markdown.groups
+    validate(out / "summary.json")
