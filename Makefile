@@ -38,7 +38,7 @@ $(SYNCED): pyproject.toml uv.lock | $(UV)
 	@touch $@
 
 bench: $(SYNCED) $(NODE_DEPS)
-	$(BB) run --workers $(WORKERS) --out results
+	$(BB) run --engines all,structured --workers $(WORKERS) --out results
 	@$(MAKE) --no-print-directory results/report.html
 
 # the report is redrawn only when the run's results changed
@@ -81,13 +81,14 @@ perf: $(SYNCED)
 	$(VENV)/bin/python scripts/perf.py
 
 # real pages, the headline: every engine on AEB (181 pages) and WCXB's dev split (1,497),
-# with the reviewed per-kind labels of gold/real/ applied by page digest
+# with the reviewed per-kind labels of gold/real/ applied by page digest; WCXB also with
+# the structured-output rows (its main_content_markdown is structure gold; AEB has none)
 WCXB_DEV = $(firstword $(wildcard $(BOILERBENCH_DATA)/wcxb-dev/dev $(BOILERBENCH_DATA)/wcxb/dev))
 bench-real: $(SYNCED) $(NODE_DEPS)
 	@test -d "$(BOILERBENCH_DATA)/aeb" -a -n "$(WCXB_DEV)" || { echo "bench-real: no datasets under BOILERBENCH_DATA=$(BOILERBENCH_DATA) (boilerbench fetch aeb; boilerbench fetch wcxb)"; exit 2; }
 	$(BB) run --corpus aeb:$(BOILERBENCH_DATA)/aeb --workers $(WORKERS) --out results/real/aeb
 	$(BB) report results/real/aeb > /dev/null
-	$(BB) run --corpus wcxb:$(WCXB_DEV) --workers $(WORKERS) --out results/real/wcxb-dev
+	$(BB) run --corpus wcxb:$(WCXB_DEV) --engines all,structured --workers $(WORKERS) --out results/real/wcxb-dev
 	$(BB) report results/real/wcxb-dev > /dev/null
 
 # the review record of the real-page labels (gold/real/REVIEW.md), from the annotate commands
