@@ -214,3 +214,13 @@ def test_wcxb_dev_sample_structure(tmp_path):
     assert result.engine("trafilatura").value("structure:heading:recall") == 0.0
     assert "page_type" in markdown.groups
     validate(out / "summary.json")
+
+
+def test_report_has_a_structure_section(structure_gold, tmp_path):
+    from benchmark.report.structure import structure_section
+
+    result = bench(f"gold:{structure_gold}", "fake-article,fake-article.html", tmp_path / "out")
+    html = structure_section(result.engines)
+    assert "<h3>Structure</h3>" in html and "fake-article.html" in html
+    assert "0.50 <small>(" in html  # paragraph precision with its interval
+    assert structure_section([e for e in result.engines if False]) == ""
