@@ -86,7 +86,7 @@ def summary_table(engines: Sequence[EngineResult]) -> str:
 
 def snippet_table(engines: Sequence[EngineResult]) -> str:
     lines = ["| engine | version | F1 | P | R | accuracy |", "|---|---|---|---|---|---|"]
-    for e in engines:
+    for e in plain_rows(engines):
         if e.figure("snippets:f1") is not None:
             cells = " | ".join(
                 fmt(e.value(f"snippets:{s}")) for s in ("f1", "precision", "recall", "accuracy")
@@ -101,6 +101,7 @@ PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documenta
 def wcxb_table(engines: Sequence[EngineResult]) -> str:
     """WCXB's own metric (Foley 2026, CC-BY-4.0): mean page F1 with CI, P, R, snippet
     rates, and F1 per page type; engines sorted by WCXB F1."""
+    engines = plain_rows(engines)
     types = [t for t in PAGE_TYPES if any(t in e.groups.get("page_type", {}) for e in engines)]
     head = "| engine | version | WCXB F1 (95% CI) | P | R | with | without |"
     head += "".join(f" {t} |" for t in types)
