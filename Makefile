@@ -48,7 +48,7 @@ $(SYNCED): pyproject.toml uv.lock | $(UV)
 # run every engine on the bundled gold; the report is redrawn when what it shows changed
 # (an unchanged re-run rewrites nothing under results/: timings go to ignored files)
 bench: setup
-	$(BB) run --workers $(WORKERS) --out results $(BENCH_ARGS)
+	$(BB) run --engines all,structured --workers $(WORKERS) --out results $(BENCH_ARGS)
 	@echo "The report: $(CURDIR)/results/report.html"
 
 # the README's pictures of the report, taken in headless chromium (make browser)
@@ -120,13 +120,14 @@ perf: $(SYNCED)
 	$(VENV)/bin/python scripts/perf.py
 
 # real pages, the headline: every engine on AEB (181 pages) and WCXB's dev split (1,497),
-# with the reviewed per-kind labels of gold/real/ applied by page digest
+# with the reviewed per-kind labels of gold/real/ applied by page digest; WCXB also with
+# the structured-output rows (its main_content_markdown is structure gold; AEB has none)
 WCXB_DEV = $(firstword $(wildcard $(BOILERBENCH_DATA)/wcxb-dev/dev $(BOILERBENCH_DATA)/wcxb/dev))
 bench-real: setup
 	@test -d "$(BOILERBENCH_DATA)/aeb" -a -n "$(WCXB_DEV)" || { echo "bench-real: no datasets under BOILERBENCH_DATA=$(BOILERBENCH_DATA) (boilerbench fetch aeb; boilerbench fetch wcxb)"; exit 2; }
 	$(BB) run --corpus aeb:$(BOILERBENCH_DATA)/aeb --workers $(WORKERS) --out results/real/aeb
 	$(BB) report results/real/aeb > /dev/null
-	$(BB) run --corpus wcxb:$(WCXB_DEV) --workers $(WORKERS) --out results/real/wcxb-dev
+	$(BB) run --corpus wcxb:$(WCXB_DEV) --engines all,structured --workers $(WORKERS) --out results/real/wcxb-dev
 	$(BB) report results/real/wcxb-dev > /dev/null
 
 # the review record of the real-page labels (gold/real/REVIEW.md), from the annotate commands

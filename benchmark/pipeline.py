@@ -47,12 +47,17 @@ def _engines(engines: Sequence[Engine | str] | str | None) -> list[Engine]:
 
 
 def page_groups(corpus: Corpus) -> dict[str, dict[str, list[int]]]:
-    """Positions of the pages of each page type, for corpora whose pages have one."""
-    groups: dict[str, list[int]] = {}
-    for position, page in enumerate(corpus.pages):
-        if "page_type" in page.meta:
-            groups.setdefault(page.meta["page_type"], []).append(position)
-    return {"page_type": dict(sorted(groups.items()))} if groups else {}
+    """Positions of the pages of each group, per dimension the corpus groups by (WCXB's
+    page type; WebMainBench's language, style and level), where pages carry it."""
+    found: dict[str, dict[str, list[int]]] = {}
+    for dimension in corpus.group_by:
+        groups: dict[str, list[int]] = {}
+        for position, page in enumerate(corpus.pages):
+            if page.meta.get(dimension):
+                groups.setdefault(page.meta[dimension], []).append(position)
+        if groups:
+            found[dimension] = dict(sorted(groups.items()))
+    return found
 
 
 def page_info(corpus: Corpus) -> pd.DataFrame:
@@ -79,6 +84,7 @@ def corpus_info(corpus: Corpus) -> CorpusInfo:
         pages=len(corpus.pages),
         skipped=dict(corpus.skipped),
         kind_labelled_pages=labelled,
+        structure_pages=corpus.structure_pages if "structure" in corpus.families else 0,
         annotation_version=corpus.annotation_version,
     )
 
@@ -111,7 +117,8 @@ def execute_plan(plan: Plan, pool: WorkerPool | None = None) -> RunResult:
                 adopted.kill()  # what escaped a killed worker does not outlive the run
         extracted = time.perf_counter()
         cells |= plan.stored_cells()
-        tables = score_cells(plan.corpus, plan.names, cells, cached, settings.workers)
+        formats = {e.name: e.output for e in plan.engines} | {s.name: s.format for s in plan.stored}
+        tables = score_cells(plan.corpus, plan.names, cells, cached, settings.workers, formats)
         infos = [engine_info(e, plan.codes[e.name]) for e in plan.engines]
         infos += [stored_info(s) for s in plan.stored]
         engines = summarize(

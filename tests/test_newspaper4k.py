@@ -9,7 +9,7 @@ import pytest
 from benchmark.corpus.source import PageSource
 from benchmark.engines import EngineUnavailable, get_engine
 from benchmark.engines.newspaper4k import extract
-from benchmark.runner.worker import ERROR, OK
+from benchmark.runner.worker import OK, UNAVAILABLE
 from benchmark.runner.worker import extract as run_cell
 from tests.conftest import NEWS_PAGE
 
@@ -50,13 +50,13 @@ def test_same_words_as_the_documented_call():
 def test_korean_without_nltk_data_is_unavailable_not_a_failure(tmp_path):
     with pytest.raises(EngineUnavailable, match="language 'ko' here: NLTK data punkt_tab"):
         extract(KOREAN, "https://news.example/ko")
-    # through the harness: an error cell that says what is missing
+    # through the harness: an "unavailable" cell (not an extraction error) saying what is missing
     page = tmp_path / "ko.html"
     page.write_text(KOREAN, encoding="utf-8")
     cell = run_cell(
         get_engine("newspaper4k").spec, PageSource(str(page)), "https://news.example/ko"
     )
-    assert cell.status == ERROR and cell.text is None
+    assert cell.status == UNAVAILABLE and cell.text is None
     assert cell.error is not None and cell.error.startswith(
         "EngineUnavailable: newspaper4k cannot tokenise language 'ko'"
     )

@@ -31,6 +31,7 @@ def run(args: argparse.Namespace) -> int:
             "needs_setup": e.sidecar is not None and not e.sidecar.installed(),
             "options": dict(e.options),
             "description": e.description,
+            "output": e.output,
         }
         for e in all_engines().values()
     ]
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("engine", "from", "package", "version", "available", "what it runs")
+    table = Table("engine", "from", "package", "version", "available", "output", "what it runs")
     for row in rows:
         if row["available"]:
             available = "yes"
@@ -55,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
             str(row["distribution"] or "-"),
             str(row["version"] or "-"),
             available,
+            str(row["output"]),
             str(row["description"]),
         )
     console = Console()

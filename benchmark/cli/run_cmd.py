@@ -33,13 +33,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="gold",
         metavar="SPEC",
         help="gold (default), gold:DIR, aeb:DIR, wcxb:DIR, cleaneval:DIR, trafilatura:FILE.json"
-        " or warc:FILE",
+        ", webmainbench:FILE.jsonl or warc:FILE",
     )
     parser.add_argument(
         "--engines",
         default="all",
         metavar="LIST",
-        help="comma-separated engine names, 'all' available (default) or 'none'",
+        help="comma-separated engine names; 'all' (default): every available plain-text"
+        " engine; 'structured': every structured-output row (Markdown, XML, HTML); 'none'",
     )
     parser.add_argument(
         "--stored",

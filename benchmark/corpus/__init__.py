@@ -3,6 +3,7 @@
 ``gold`` (default) or ``gold:DIR``; ``aeb:DIR``; ``wcxb:DIR`` (one WCXB split); AEB and
 the WCXB dev split get the reviewed per-kind boilerplate labels of ``gold/real/``;
 ``cleaneval:DIR`` (saved pages + CleanEval gold text); ``trafilatura:FILE.json``;
+``webmainbench:FILE.jsonl`` (WebMainBench's records, both field spellings);
 ``warc:FILE[,FILE...]`` (pages from web archives, gold from the bundled corpus joined by
 target URI: packing the bundled gold into a WARC and running from it gives the same
 corpus fingerprint, so the two runs are comparable).
@@ -15,7 +16,7 @@ from pathlib import Path
 from benchmark.corpus.model import Corpus
 from benchmark.errors import UserError
 
-FORMATS = ("gold", "aeb", "wcxb", "cleaneval", "trafilatura", "warc")
+FORMATS = ("gold", "aeb", "wcxb", "cleaneval", "trafilatura", "warc", "webmainbench")
 
 
 def load_corpus(spec: str = "gold") -> Corpus:
@@ -57,6 +58,10 @@ def _load(spec: str) -> Corpus:
         from benchmark.corpus.cleaneval import load_cleaneval
 
         return load_cleaneval(path, spec)
+    if kind == "webmainbench":
+        from benchmark.corpus.webmainbench import load_webmainbench
+
+        return load_webmainbench(path, spec)
     if kind == "trafilatura":
         from benchmark.corpus.trafilatura_format import load_trafilatura
 

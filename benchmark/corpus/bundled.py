@@ -15,8 +15,12 @@ encoding) and ``gold.yaml``, written and reviewed by hand::
       - spam: buy cheap pills online no prescription
       - sidebar: |
           Most read ...
+    structure:                     # optional: the article's elements, by hand
+      - h2: City council passes budget
+      - li: ...
 
-See ``gold/README.md`` for the annotation guidelines.
+See ``gold/README.md`` for the annotation guidelines and ``benchmark.structure.gold``
+for the structure format.
 """
 
 from __future__ import annotations
@@ -89,6 +93,10 @@ def read_gold_file(path: Path) -> dict[str, Any]:
     if missing:
         raise UserError(f"missing field(s): {', '.join(missing)}", path)
     data["segments"] = parse_segments(data["segments"], path)
+    if "structure" in data:
+        from benchmark.structure.gold import parse_structure
+
+        data["structure"] = parse_structure(data["structure"], path)
     return data
 
 
@@ -110,7 +118,7 @@ def load_case(case_dir: Path) -> Page:
         url=str(data["url"]),
         source=PageSource(str(page_path), charset=data.get("http_charset")),
         digest=hashlib.sha256(content).hexdigest(),
-        gold=Gold(segments=data["segments"]),
+        gold=Gold(segments=data["segments"], structure=data.get("structure")),
         meta=meta,
     )
 

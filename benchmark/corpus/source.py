@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmark.corpus.decoding import decode_html
-from benchmark.corpus.limits import read_bounded
+from benchmark.corpus.limits import max_page_bytes, read_bounded
 
 
 def read_record_body(path: str, offset: int) -> bytes:
@@ -27,6 +27,22 @@ def read_record_body(path: str, offset: int) -> bytes:
     raise OSError(f"{path}: no WARC record at offset {offset}")
 
 
+def read_jsonl_field(path: str, offset: int, name: str) -> bytes:
+    """Field ``name`` (text) of the JSON object on the line at ``offset``, as UTF-8."""
+    import json
+
+    with open(path, "rb") as fh:
+        fh.seek(offset)
+        line = fh.readline(max_page_bytes() * 2 + 1)
+    try:
+        value = json.loads(line).get(name)
+    except (ValueError, AttributeError):
+        raise OSError(f"{path}: no JSON object at offset {offset}") from None
+    if not isinstance(value, str):
+        raise OSError(f"{path}: the line at offset {offset} has no {name!r} text")
+    return value.encode("utf-8")
+
+
 @dataclass(frozen=True, slots=True)
 class PageSource:
     """Where a page's bytes are and how to read them (picklable, cheap to send).
@@ -34,7 +50,9 @@ class PageSource:
     ``compression`` is ``"gzip"`` for ``.html.gz`` files; ``warc_offset`` is set for a
     record inside a WARC file; ``charset`` is the HTTP header's charset, if any;
     ``unwrap`` names a wrapper that a corpus added around the page and that engines
-    must not see (``"cleaneval"``: the ``<text ...>`` line, see ``corpus/cleaneval.py``).
+    must not see (``"cleaneval"``: the ``<text ...>`` line, see ``corpus/cleaneval.py``);
+    ``jsonl_offset`` is set for a page held in the ``html`` field of the JSON line that
+    starts at that byte offset (``corpus/webmainbench.py``).
     """
 
     path: str
@@ -42,10 +60,13 @@ class PageSource:
     warc_offset: int | None = None
     charset: str | None = None
     unwrap: str | None = None
+    jsonl_offset: int | None = None
 
     def read_bytes(self) -> bytes:
         if self.warc_offset is not None:
             return read_record_body(self.path, self.warc_offset)
+        if self.jsonl_offset is not None:
+            return read_jsonl_field(self.path, self.jsonl_offset, "html")
         if self.compression == "gzip":
             with gzip.open(self.path, "rb") as fh:
                 return read_bounded(fh)

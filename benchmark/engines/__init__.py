@@ -138,9 +138,12 @@ def all_engines() -> dict[str, Engine]:
     return {**_scanned(), **_plugins(), **_EXTRA}
 
 
-def available_engines() -> list[Engine]:
-    """The built-in and plugin engines installed here (what ``--engines all`` runs)."""
-    return [e for e in {**_scanned(), **_plugins()}.values() if e.available]
+def available_engines(structured: bool = False) -> list[Engine]:
+    """The built-in and plugin engines installed here: the plain-text rows (what
+    ``--engines all`` runs), or with ``structured`` the structured-output rows
+    (``--engines structured``)."""
+    engines = {**_scanned(), **_plugins()}.values()
+    return [e for e in engines if e.available and (e.output != "text") == structured]
 
 
 def get_engine(name: str) -> Engine:
@@ -153,14 +156,20 @@ def get_engine(name: str) -> Engine:
 
 
 def resolve_engines(spec: str | None) -> list[Engine]:
-    """``None``/``"all"``: every available built-in and plugin engine; ``"none"``: no
-    live engine; otherwise a comma-separated list of names (an unavailable one is an
-    error)."""
+    """``None``/``"all"``: every available built-in and plugin plain-text engine;
+    ``"none"``: no live engine; otherwise a comma-separated list of names, where ``all``
+    and ``structured`` (every available structured-output row) may appear (an
+    unavailable name is an error)."""
     if spec in (None, "", "all"):
         return available_engines()
     if spec == "none":
         return []
-    engines = [get_engine(name.strip()) for name in spec.split(",") if name.strip()]
+    engines: list[Engine] = []
+    for name in (n.strip() for n in spec.split(",")):
+        if name in ("all", "structured"):
+            engines += available_engines(structured=name == "structured")
+        elif name:
+            engines.append(get_engine(name))
     missing = [e.name for e in engines if not e.available]
     if missing:
         raise UserError(

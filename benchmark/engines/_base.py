@@ -70,6 +70,7 @@ class Engine:
     version_from: Callable[[], str | None] | None = None
     extras: tuple[str, ...] = ()  # the distribution's extras the adapter relies on
     code_paths: Callable[[], list[Path]] | None = None  # code outside a distribution
+    output: str = "text"  # text, or a structured format: markdown, html, xml (structure/)
     sidecar: Sidecar | None = None
 
     def __post_init__(self) -> None:

@@ -29,6 +29,7 @@ from benchmark.report.data import (
     payload,
 )
 from benchmark.report.files_doc import results_readme
+from benchmark.report.structure import structure_section
 from benchmark.results.files import write_atomic
 from benchmark.results.io import load_results
 from benchmark.results.model import EngineResult, RunResult
@@ -339,7 +340,7 @@ def write_report(
         [m for s in sources for m in _meta(s)],
         data,
         sections,
-        ABOUT,
+        _structure_html(main) + ABOUT,
         key,
         titles,
     )
@@ -348,6 +349,18 @@ def write_report(
     readme = results_readme(main, [p.stem for p in plots if p.suffix == ".png"])
     write_atomic(results / "README.md", readme)
     return Written(target, results / "README.md", plots, notes)
+
+
+def _structure_html(result: RunResult) -> str:
+    """The structure figures (element precision / recall, TEDS, code edit), if any."""
+    table = structure_section(result.engines)
+    if not table:
+        return ""
+    return (
+        "<h3 id='structure'>Structure: headings, lists, tables, code</h3>"
+        "<p>Element precision / recall per type with 95% intervals (type, heading level and"
+        " text must agree); plain-text rows are scored as paragraphs only.</p>" + table
+    )
 
 
 def relative(path: Path) -> str:

@@ -34,6 +34,25 @@ COLUMNS: dict[str, dict[str, str]] = {
         "words_f1": "WCXB's metric: page F1 of the bag of lowercase words (0–1)",
         "with_rate": "WCXB's metric: share of `with` snippets found (0–1; 1 without any)",
         "without_rate": "WCXB's metric: share of `without` snippets found (0–1; 1 without any)",
+        **{
+            f"{t}_{field}": text.format(what=w)
+            for t, w in (
+                ("heading", "headings"),
+                ("paragraph", "paragraphs"),
+                ("list_item", "list items"),
+                ("table_cell", "table cells"),
+                ("code", "code blocks"),
+                ("quote", "quotes"),
+            )
+            for field, text in (
+                ("gold", "structure: {what} in the structure gold (count)"),
+                ("out", "structure: {what} in the output's element tree (count)"),
+                ("matched", "structure: {what} matched to gold ones of the same type (count)"),
+                ("found", "structure: gold {what} whose text the output holds, any type (count)"),
+            )
+        },
+        "table_teds": "structure: tree-edit-distance similarity of the tables (0–1)",
+        "code_edit": "structure: normalised edit similarity of the code blocks (0–1)",
     },
     "timings.csv": {
         "engine": "engine row name",

@@ -10,7 +10,7 @@
 - ``run.json``, ``timings.csv``  what varies from run to run (date, phase and per-cell
                     timings, cache hits, workers): git-ignored, joined back on reading
 - ``outputs/<engine>.json``  every output text in the AEB output format
-                    (``{"version", "output": {page: {"articleBody"}}}``), re-scorable
+                    (``{"version", "format", "output": {page: {"articleBody"}}}``), re-scorable
                     with ``--stored``
 
 - ``MANIFEST.json`` written last: the sha256 and size of every file above
@@ -64,6 +64,7 @@ def write_results(result: RunResult, out: Path) -> list[Path]:
     for name, outputs in (result.outputs or {}).items():
         doc_out = {
             "version": engines[name].info.version if name in engines else None,
+            "format": engines[name].info.output if name in engines else "text",
             "output": {page: {"articleBody": text or ""} for page, text in outputs.items()},
         }
         files[f"outputs/{name}.json"] = json.dumps(doc_out, ensure_ascii=False)

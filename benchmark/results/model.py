@@ -17,6 +17,9 @@ Format versions of ``summary.json``:
   ``executor`` settings go to ``run.json``, and ``pages.csv``'s ``cached``, ``wall_ms``
   and ``cpu_ms`` to ``timings.csv`` (both git-ignored); each page's type, language and
   template are in ``corpus.csv``. The typed model is unchanged: loading joins them back.
+  Additions that older readers ignore: ``structure`` (per element type) with
+  ``table_teds`` and ``code_edit``, each row's ``output`` format, the corpus's
+  ``structure_pages``, and groups ``by_language`` / ``by_style`` / ``by_level``.
 """
 
 from __future__ import annotations
@@ -68,6 +71,7 @@ class EngineInfo:
     adapter_sha256: str | None = None
     code_sha256: str | None = None  # contents of the code that ran (engines.fingerprint)
     description: str = ""
+    output: str = "text"  # its output format: text (paragraphs only) or markdown/html/xml
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,7 @@ class CorpusInfo:
     pages: int
     skipped: dict[str, int] = field(default_factory=dict)
     kind_labelled_pages: int = 0  # pages whose boilerplate is labelled by kind
+    structure_pages: int = 0  # pages with structure gold (scored by the structure metrics)
     annotation_version: str | None = None  # of the real-page labels applied, if any
 
 

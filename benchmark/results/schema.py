@@ -37,7 +37,12 @@ from benchmark.results.model import (
 )
 from benchmark.scoring.metrics import METRICS, Metric
 
-GROUP_KEY = {"page_type": "by_page_type"}
+GROUP_KEY = {
+    "page_type": "by_page_type",
+    "language": "by_language",
+    "style": "by_style",
+    "level": "by_level",
+}
 _FAMILY_HEADER = {"content": {"metric": "aeb-shingles"}}
 
 
@@ -130,6 +135,7 @@ def engine_from_json(entry: dict[str, Any]) -> EngineResult:
             adapter_sha256=entry.get("adapter_sha256"),
             code_sha256=entry.get("code_sha256"),
             description=str(entry.get("description") or ""),
+            output=str(entry.get("output") or "text"),
         ),
         cells=CellCounts(**entry["cells"]),
         timing=_timing(entry.get("timing")),

@@ -20,7 +20,7 @@ from benchmark.scoring.metrics import METRICS, Metric, PageValues
 from benchmark.stats.bootstrap import Interval, Resamples
 
 #: Families also reported per page type (for corpora whose pages have one).
-GROUPED_FAMILIES = frozenset({"content", "wcxb"})
+GROUPED_FAMILIES = frozenset({"content", "wcxb", "structure"})
 
 
 def _figure(metric: Metric, values: PageValues, resamples: Resamples) -> Figure | None:

@@ -14,11 +14,19 @@ from benchmark.corpus.model import ARTICLE, Gold
 from benchmark.scoring.content import ContentScore, score_content
 from benchmark.scoring.removal import RemovalScore, SegmentIndex, score_removal
 from benchmark.scoring.snippets import SnippetCounts, SnippetGold, score_snippets
+from benchmark.scoring.structure import StructureScore, score_structure
 from benchmark.scoring.tokens import Shingle, shingle_counts, tokenize
 from benchmark.scoring.words import WordGold, WordScore, score_words
+from benchmark.structure import TEXT, Document, parse_output
 
 #: Metric families a corpus can ask for (``Corpus.families``).
-CONTENT, REMOVAL, SNIPPETS, WCXB = "content", "removal", "snippets", "wcxb"
+CONTENT, REMOVAL, SNIPPETS, WCXB, STRUCTURE = (
+    "content",
+    "removal",
+    "snippets",
+    "wcxb",
+    "structure",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +37,7 @@ class GoldIndex:
     snippets: SnippetGold | None
     has_article: bool
     words: WordGold | None
+    structure: Document | None
 
     @classmethod
     def build(cls, gold: Gold, families: frozenset[str]) -> GoldIndex:
@@ -49,6 +58,7 @@ class GoldIndex:
                 if WCXB in families
                 else None
             ),
+            structure=gold.structure_tree() if STRUCTURE in families else None,
         )
 
 
@@ -62,11 +72,24 @@ class PageScore:
     removal: RemovalScore | None
     snippets: SnippetCounts | None
     words: WordScore | None
+    structure: StructureScore | None = None
 
 
-def score_output(index: GoldIndex, text: str | None) -> PageScore:
+def score_output(index: GoldIndex, text: str | None, output_format: str = TEXT) -> PageScore:
     """Metrics of one output. ``text=None`` (the engine failed) scores as an empty
-    output for the content metric and is left out of the removal figures."""
+    output for the content metric and is left out of the removal figures.
+
+    A structured output (``output_format`` markdown, html or xml) is parsed into its
+    element tree once: the word metrics read the tree's plain text, the structure
+    metrics the tree. Plain text is read as paragraphs only."""
+    document = None
+    if output_format != TEXT:
+        document = parse_output(text, output_format)
+        text = None if text is None else document.text()
+    structure = None
+    if index.structure is not None:
+        document = document if document is not None else parse_output(text, TEXT)
+        structure = score_structure(index.structure, document)
     tokens = tokenize(text)
     content = None
     if index.has_article:
@@ -78,4 +101,4 @@ def score_output(index: GoldIndex, text: str | None) -> PageScore:
         removal = score_removal(index.segments, tokens)
     snippets = score_snippets(index.snippets, text) if index.snippets is not None else None
     words = score_words(index.words, text) if index.words is not None else None
-    return PageScore(len(tokens), content, removal, snippets, words)
+    return PageScore(len(tokens), content, removal, snippets, words, structure)
