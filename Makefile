@@ -125,7 +125,7 @@ perf: $(SYNCED)
 WCXB_DEV = $(firstword $(wildcard $(BOILERBENCH_DATA)/wcxb-dev/dev $(BOILERBENCH_DATA)/wcxb/dev))
 bench-real: setup
 	@test -d "$(BOILERBENCH_DATA)/aeb" -a -n "$(WCXB_DEV)" || { echo "bench-real: no datasets under BOILERBENCH_DATA=$(BOILERBENCH_DATA) (boilerbench fetch aeb; boilerbench fetch wcxb)"; exit 2; }
-	$(BB) run --corpus aeb:$(BOILERBENCH_DATA)/aeb --workers $(WORKERS) --out results/real/aeb
+	$(BB) run --corpus aeb:$(BOILERBENCH_DATA)/aeb --engines all,structured --workers $(WORKERS) --out results/real/aeb
 	$(BB) report results/real/aeb > /dev/null
 	$(BB) run --corpus wcxb:$(WCXB_DEV) --engines all,structured --workers $(WORKERS) --out results/real/wcxb-dev
 	$(BB) report results/real/wcxb-dev > /dev/null

@@ -61,14 +61,18 @@ def page_groups(corpus: Corpus) -> dict[str, dict[str, list[int]]]:
 
 
 def page_info(corpus: Corpus) -> pd.DataFrame:
-    """One row per page: what the corpus says of it (type, language, template, URL)."""
+    """One row per page: what the corpus says of it (type, language, template, URL).
+
+    URLs only for the project's own pages: a dataset's URLs stay in the dataset (a URL
+    slug often repeats the page's headline, and result sets never carry page text).
+    """
     rows = [
         {
             "page": p.id,
             "page_type": p.meta.get("page_type", ""),
             "language": p.meta.get("language", ""),
             "template": p.meta.get("template", ""),
-            "url": p.url,
+            "url": p.url if corpus.hand_written_gold else "",
         }
         for p in corpus.pages
     ]
@@ -191,5 +195,5 @@ def run_benchmark(
         result.provenance.timings["total_s"] = time.perf_counter() - started
         write_results(result, out)
         with OutputCache(settings.cache_dir) as cache:
-            cache.record_run(plan.digest)
+            cache.record_run(plan.writer)
     return result

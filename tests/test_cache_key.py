@@ -86,3 +86,22 @@ def test_an_edited_external_script_is_recomputed(gold_dir, tmp_path, capsys):
     # --force recomputes every cell even when nothing changed
     assert main([*argv, "--force"]) == 0
     assert "2 cells computed, 0 from cache" in capsys.readouterr().err
+
+
+def test_changed_harness_code_rewrites_results_from_cached_cells(
+    gold_dir, tmp_path, capsys, monkeypatch
+):
+    """Results written by other harness code are not 'up to date': the files are written
+    again (by this code), every cell still coming from the cache."""
+    import benchmark.plan
+
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    argv = ["run", "--corpus", f"gold:{gold_dir}", "--engines", "html-text", "-q"]
+    argv += ["--out", str(out), "--cache", str(cache)]
+    assert main(argv) == 0
+    assert main(argv) == 0
+    assert "up to date" in capsys.readouterr().err
+    monkeypatch.setattr(benchmark.plan, "harness_code_hash", lambda hashes: "other-code")
+    assert main(argv) == 0
+    err = capsys.readouterr().err
+    assert "up to date" not in err and "0 cells computed, 2 from cache" in err

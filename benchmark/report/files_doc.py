@@ -75,7 +75,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "page_type": "page type, where the corpus gives one (WCXB)",
         "language": "language code, where the corpus gives one",
         "template": "site template the page is modelled on (bundled gold)",
-        "url": "the page's URL",
+        "url": "the page's URL (bundled pages only: a dataset's URLs stay in the dataset)",
     },
     "figures.csv": {
         "engine": "engine row name",
