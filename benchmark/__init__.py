@@ -17,11 +17,10 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from benchmark.version import __version__
-
 #: public name -> module that defines it (imported on first use: ``import benchmark``
 #: stays cheap, so ``boilerbench --help`` does not load pandas)
 _EXPORTS = {
+    "__version__": "benchmark.version",
     "load_corpus": "benchmark.corpus",
     "Corpus": "benchmark.corpus.model",
     "Page": "benchmark.corpus.model",
@@ -68,6 +67,7 @@ if TYPE_CHECKING:
     from benchmark.results.model import EngineResult, RunResult
     from benchmark.scoring.metrics import METRICS
     from benchmark.settings import RunSettings
+    from benchmark.version import __version__
 
 
 def __getattr__(name: str) -> Any:

@@ -11,6 +11,7 @@ Every metric declared in ``benchmark.scoring.metrics`` that both runs have is co
 
 from __future__ import annotations
 
+import difflib
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -85,9 +86,13 @@ def compare_results(
     head_path: str = "HEAD",
 ) -> Comparison:
     gated_metrics = {get_metric(name).name for name in gate_metrics}
-    unknown = [n for n in engines or [] if n not in base.names and n not in head.names]
-    if unknown:
-        raise UserError(f"engine(s) in neither run: {', '.join(unknown)}")
+    known = list(dict.fromkeys(base.names + head.names))
+    for name in engines or []:
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            listed = ", ".join(known)
+            raise UserError(f"engine {name!r} is in neither run{hint} (engines: {listed})")
     shared = sorted(set(base.pages["page"]) & set(head.pages["page"]))
     if not shared:
         raise UserError("the two runs share no page")

@@ -17,16 +17,22 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pandas as pd
+
 from benchmark.corpus import load_corpus
 from benchmark.corpus.model import Corpus
+from benchmark.corpus.validate import gold_warnings
 from benchmark.engines import Engine, get_engine, resolve_engines
+from benchmark.errors import UserError
 from benchmark.plan import Plan, make_plan
 from benchmark.results.io import load_results, write_results
-from benchmark.results.model import CorpusInfo, Provenance, RunResult
+from benchmark.results.model import PAGE_INFO_COLUMNS, CorpusInfo, Provenance, RunResult
 from benchmark.results.provenance import engine_info, machine_info, stored_info
 from benchmark.results.summarize import summarize
 from benchmark.runner.cache import OutputCache
 from benchmark.runner.extract import extract_cells
+from benchmark.runner.isolation import NONE, order_for, probe
+from benchmark.runner.orphans import Adopted
 from benchmark.runner.pool import WorkerPool
 from benchmark.scoring.cells import score_cells
 from benchmark.settings import RunSettings
@@ -41,12 +47,36 @@ def _engines(engines: Sequence[Engine | str] | str | None) -> list[Engine]:
 
 
 def page_groups(corpus: Corpus) -> dict[str, dict[str, list[int]]]:
-    """Positions of the pages of each page type, for corpora whose pages have one."""
-    groups: dict[str, list[int]] = {}
-    for position, page in enumerate(corpus.pages):
-        if "page_type" in page.meta:
-            groups.setdefault(page.meta["page_type"], []).append(position)
-    return {"page_type": dict(sorted(groups.items()))} if groups else {}
+    """Positions of the pages of each group, per dimension the corpus groups by (WCXB's
+    page type; WebMainBench's language, style and level), where pages carry it."""
+    found: dict[str, dict[str, list[int]]] = {}
+    for dimension in corpus.group_by:
+        groups: dict[str, list[int]] = {}
+        for position, page in enumerate(corpus.pages):
+            if page.meta.get(dimension):
+                groups.setdefault(page.meta[dimension], []).append(position)
+        if groups:
+            found[dimension] = dict(sorted(groups.items()))
+    return found
+
+
+def page_info(corpus: Corpus) -> pd.DataFrame:
+    """One row per page: what the corpus says of it (type, language, template, URL).
+
+    URLs only for the project's own pages: a dataset's URLs stay in the dataset (a URL
+    slug often repeats the page's headline, and result sets never carry page text).
+    """
+    rows = [
+        {
+            "page": p.id,
+            "page_type": p.meta.get("page_type", ""),
+            "language": p.meta.get("language", ""),
+            "template": p.meta.get("template", ""),
+            "url": p.url if corpus.hand_written_gold else "",
+        }
+        for p in corpus.pages
+    ]
+    return pd.DataFrame(rows, columns=list(PAGE_INFO_COLUMNS))
 
 
 def corpus_info(corpus: Corpus) -> CorpusInfo:
@@ -58,6 +88,7 @@ def corpus_info(corpus: Corpus) -> CorpusInfo:
         pages=len(corpus.pages),
         skipped=dict(corpus.skipped),
         kind_labelled_pages=labelled,
+        structure_pages=corpus.structure_pages if "structure" in corpus.families else 0,
         annotation_version=corpus.annotation_version,
     )
 
@@ -70,18 +101,28 @@ def execute_plan(plan: Plan, pool: WorkerPool | None = None) -> RunResult:
     with OutputCache(settings.cache_dir) as cache:
         cells, todo = plan.lookup(cache)
         cached = set(cells)
-        if todo and pool is None and settings.executor == "local":
-            pool = WorkerPool(
-                settings.workers, settings.memory_mb, [e.module for e in plan.engines if e.module]
+        isolation = probe(order_for(settings.isolation)) if plan.engines else NONE
+        if todo and settings.require_isolation and isolation == NONE:
+            raise UserError(
+                "--require-isolation: no way to cut the engines off the network here (a"
+                " network namespace needs root; seccomp needs libseccomp)"
             )
+        if todo and pool is None and settings.executor == "local":
+            preload = [e.module for e in plan.engines if e.module]
+            order = order_for(settings.isolation)
+            pool = WorkerPool(settings.workers, settings.memory_mb, preload, isolation=order)
+        adopted = Adopted() if todo else None
         try:
             cells |= extract_cells(todo, settings, cache, pool) if todo else {}
         finally:
             if pool is not None:
                 pool.close()
+            if adopted is not None:
+                adopted.kill()  # what escaped a killed worker does not outlive the run
         extracted = time.perf_counter()
         cells |= plan.stored_cells()
-        tables = score_cells(plan.corpus, plan.names, cells, cached, settings.workers)
+        formats = {e.name: e.output for e in plan.engines} | {s.name: s.format for s in plan.stored}
+        tables = score_cells(plan.corpus, plan.names, cells, cached, settings.workers, formats)
         infos = [engine_info(e, plan.codes[e.name]) for e in plan.engines]
         infos += [stored_info(s) for s in plan.stored]
         engines = summarize(
@@ -107,12 +148,19 @@ def execute_plan(plan: Plan, pool: WorkerPool | None = None) -> RunResult:
                 "timeout_s": settings.timeout,
                 "memory_mb": settings.memory_mb,
                 "executor": settings.executor,
+                "isolation": isolation,
                 "bootstrap": {"resamples": settings.resamples, "seed": settings.seed},
             },
             timings={"extract_s": extracted - started, "score_s": scored - extracted},
         )
     return RunResult(
-        provenance, corpus_info(plan.corpus), engines, tables.pages, tables.kinds, outputs
+        provenance,
+        corpus_info(plan.corpus),
+        engines,
+        tables.pages,
+        tables.kinds,
+        outputs,
+        page_info=page_info(plan.corpus),
     )
 
 
@@ -138,12 +186,14 @@ def run_benchmark(
         with OutputCache(settings.cache_dir) as cache:
             if plan.up_to_date(out, cache):
                 return replace(load_results(out), up_to_date=True)
+    warnings = gold_warnings(corpus)  # before the first extraction, not after
     loaded = time.perf_counter()
     result = execute_plan(plan)
+    result.warnings = warnings
     result.provenance.timings["load_s"] = loaded - started
     if out is not None:
         result.provenance.timings["total_s"] = time.perf_counter() - started
         write_results(result, out)
         with OutputCache(settings.cache_dir) as cache:
-            cache.record_run(plan.digest)
+            cache.record_run(plan.writer)
     return result

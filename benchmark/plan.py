@@ -9,7 +9,9 @@ The one place where cache keys and the run digest are computed:
   digest and declared charset;
 - the run digest hashes everything the written figures depend on: harness version and
   result schema, corpus fingerprint, every row's identity or stored file digests, and
-  the settings that change figures. Equal digests, same figures.
+  the settings that change figures. Equal digests, same figures. A folder is up to date
+  when it holds this digest and this machine's cache recorded writing it with this very
+  harness code (``Plan.writer``).
 """
 
 from __future__ import annotations
@@ -76,6 +78,14 @@ class Plan:
     digest: str
     codes: dict[str, str]  # engine name -> code_sha256
     force: bool = False  # recompute every cell (the cache is written, not read)
+    harness_code: str = ""  # hash of the harness's own code (``harness_code_hash``)
+
+    @property
+    def writer(self) -> str:
+        """The run digest and the code that writes its results: a results folder is up
+        to date only if this very harness code wrote it (a change in how figures or
+        files are written rewrites them, while every cell still comes from the cache)."""
+        return f"{self.digest}:{self.harness_code}"
 
     @property
     def names(self) -> list[str]:
@@ -119,26 +129,33 @@ class Plan:
         return cells
 
     def up_to_date(self, out: Path, cache: OutputCache) -> bool:
-        """True when ``out`` holds complete results of this very run that this machine's
-        cache produced (committed results from elsewhere do not count)."""
-        from benchmark.results.files import RESULT_FILES
+        """True when ``out`` holds complete results of this very run (its manifest names
+        this digest and every file matches it) that this machine's cache produced
+        (committed results from elsewhere do not count)."""
+        from benchmark.results.files import manifest_digest, verify_set
 
-        if not cache.has_run(self.digest):
+        if not cache.has_run(self.writer) or manifest_digest(out) != self.digest:
             return False
-        if not all((out / name).is_file() for name in RESULT_FILES):
-            return False
-        try:
-            document = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError):
-            return False
-        return isinstance(document, dict) and document.get("run_digest") == self.digest
+        return verify_set(out, full=False) is None
 
 
-def code_hashes(engines: Sequence[Engine], cache_dir: Path | None) -> dict[str, str]:
-    """Each engine's code fingerprint, file hashes memoised in the cache folder."""
+def harness_code_hash(hashes: FileHashes) -> str:
+    """sha256 over the path and content hash of every module of the harness itself."""
+    package = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        h.update(f"{path.relative_to(package).as_posix()}\0{hashes.of(path)}\n".encode())
+    return h.hexdigest()[:16]
+
+
+def code_hashes(
+    engines: Sequence[Engine], cache_dir: Path | None
+) -> tuple[dict[str, str], str]:
+    """Each engine's code fingerprint and the harness's, file hashes memoised in the
+    cache folder."""
     hashes = FileHashes(cache_dir)
     try:
-        return {e.name: e.code_sha256(hashes) for e in engines}
+        return {e.name: e.code_sha256(hashes) for e in engines}, harness_code_hash(hashes)
     finally:
         hashes.close()
 
@@ -156,11 +173,11 @@ def make_plan(
         raise UserError(f"engine row name(s) used twice: {', '.join(duplicates)}")
     if not names:
         raise UserError("nothing to run: no live engine available and no --stored outputs")
-    codes = code_hashes(engines, settings.cache_dir)
+    codes, harness = code_hashes(engines, settings.cache_dir)
     digest = run_digest(
         corpus.fingerprint,
         [e.identity(codes[e.name]) for e in engines],
         [f for s in stored for f in s.files],
         settings.affecting_figures(),
     )
-    return Plan(corpus, tuple(engines), tuple(stored), settings, digest, codes, force)
+    return Plan(corpus, tuple(engines), tuple(stored), settings, digest, codes, force, harness)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+#: How engines are cut off the network (``benchmark.runner.isolation``), in the order tried.
+NETNS, SECCOMP = "network-namespace", "seccomp"
 DEFAULT_RESAMPLES = 1000
 DEFAULT_SEED = 20261124
 
@@ -23,6 +25,8 @@ class RunSettings:
     seed: int = DEFAULT_SEED
     progress: bool = True
     executor: str = "local"  # "local" processes, "dask" (local cluster) or "dask://HOST:PORT"
+    isolation: str = "auto"  # "auto", "network-namespace" or "seccomp" (runner.isolation)
+    require_isolation: bool = False  # refuse to run engines when no mechanism holds
 
     def affecting_figures(self) -> dict[str, object]:
         """The settings that can change a result figure (not workers or the cache)."""

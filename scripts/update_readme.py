@@ -29,9 +29,69 @@ def results_section() -> str:
     summary = (ROOT / "results" / "summary.md").read_text(encoding="utf-8")
     table = summary.split("\nSnippet metric")[0]
     return (
-        "Made by `make bench` on the bundled gold (kept in `results/`; removal R / P ="
-        " removal recall / removal precision, see below):\n\n" + table
+        "Made by `make bench` on the bundled diagnostic suite (kept in `results/`; removal"
+        " R / P = removal recall / removal precision, see below; speed varies by machine and"
+        " is in the report, the terminal table and under Performance):\n\n" + table
     )
+
+
+REAL = {
+    "aeb": "**AEB** (Scrapinghub article-extraction-benchmark: 181 real news pages; every"
+    " page labelled by kind)",
+    "wcxb-dev": "**WCXB dev split** (Foley 2026, CC-BY-4.0: 1,497 real pages of 7 types;"
+    " the pages labelled by kind give the removal figures, every page the F1 figures)",
+}
+
+
+STRUCTURE_START = "\nStructure (element trees"
+
+
+def _structure_part(summary: str) -> str:
+    """The structure note and table of a summary.md (up to the next section)."""
+    if STRUCTURE_START not in summary:
+        return ""
+    part = summary[summary.index(STRUCTURE_START) :]
+    return part.split("\nBy ")[0].strip()
+
+
+def structure_section() -> str:
+    parts = []
+    bundled = ROOT / "results" / "summary.md"
+    if bundled.is_file() and (body := _structure_part(bundled.read_text(encoding="utf-8"))):
+        parts += ["#### Bundled diagnostic suite (`make bench`)", "", body]
+    wcxb = ROOT / "results" / "real" / "wcxb-dev" / "summary.md"
+    if wcxb.is_file() and (body := _structure_part(wcxb.read_text(encoding="utf-8"))):
+        note = ROOT / "results" / "real" / "wcxb-dev" / "COVERAGE.md"
+        extra = note.read_text(encoding="utf-8").strip() if note.is_file() else ""
+        parts += [
+            "",
+            "#### WCXB dev split (Foley 2026, CC-BY-4.0; `make bench-real`)",
+            "",
+            *([extra, ""] if extra else []),
+            body,
+        ]
+    return "\n".join(parts) or "Not run yet: `make bench` and `make bench-real`."
+
+
+def real_section() -> str:
+    parts = [
+        "Made by `make bench-real` (real pages from the datasets folder, labels from"
+        " `gold/real/`; kept in `results/real/`, figures only: output texts and reports that"
+        " quote page text are not committed). Removal R / P = removal recall / removal"
+        " precision per kind, see below.",
+    ]
+    for name, title in REAL.items():
+        path = ROOT / "results" / "real" / name / "summary.md"
+        if path.is_file():
+            summary = path.read_text(encoding="utf-8")
+            if STRUCTURE_START in summary:  # the structure figures have their own section
+                start = summary.index(STRUCTURE_START)
+                rest = summary[start:].split("\nBy ", 1)
+                summary = summary[:start] + ("\nBy " + rest[1] if len(rest) > 1 else "")
+            parts += ["", f"#### {title}", "", summary.strip()]
+    if len(parts) == 1:
+        parts.append("\nNot run yet: `make bench-real`.")
+    return "\n".join(parts)
 
 
 def perf_section() -> str:
@@ -119,12 +179,14 @@ def main() -> int:
     readme = ROOT / "README.md"
     text = readme.read_text(encoding="utf-8")
     text = replace(text, "results-table", results_section())
+    text = replace(text, "real-results", real_section())
+    text = replace(text, "structure-results", structure_section())
     text = replace(text, "perf", perf_section())
     text = replace(text, "injection-real", injection_real_section())
     readme.write_text(text, encoding="utf-8")
     print(
-        "README.md updated from results/summary.md, results/perf.json and"
-        " results/injection-real/readme-section.md"
+        "README.md updated from results/summary.md, results/real/*/summary.md, perf.json"
+        " and results/injection-real/readme-section.md"
     )
     return 0
 

@@ -54,8 +54,60 @@ def hog(html: str, url: str) -> str:
     return "x" * (8 * 1024**3)  # beyond the test's memory limit: MemoryError
 
 
+def unavailable(html: str, url: str) -> str:
+    from benchmark.engines import EngineUnavailable
+
+    raise EngineUnavailable("this engine cannot read the page's language here")
+
+
 def not_text(html: str, url: str) -> str:
     return None  # type: ignore[return-value]
+
+
+def net_probe(html: str, url: str) -> str:
+    """Try every way out to a listener on 127.0.0.1 (port in $BOILERBENCH_TEST_PORT): the
+    socket module, the _socket module under it, UDP, reloading socket, libc's connect
+    through ctypes, and a child process. Returns which attempts got through."""
+    import _socket
+    import ctypes
+    import importlib
+    import socket
+    import subprocess
+    import sys
+
+    port = int(os.environ["BOILERBENCH_TEST_PORT"])
+    reached = []
+
+    def attempt(name, action):
+        try:
+            action()
+            reached.append(name)
+        except OSError:
+            pass
+
+    attempt("socket", lambda: socket.create_connection(("127.0.0.1", port), timeout=2).close())
+    raw = lambda: _socket.socket(_socket.AF_INET, _socket.SOCK_STREAM)  # noqa: E731
+    attempt("_socket", lambda: raw().connect(("127.0.0.1", port)))
+    udp = lambda: socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"x", ("127.0.0.1", port))  # noqa: E731
+    attempt("udp", udp)
+    importlib.reload(socket)
+    attempt("reload", lambda: socket.create_connection(("127.0.0.1", port), timeout=2).close())
+
+    def libc_connect():
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        fd = libc.socket(2, 1, 0)  # AF_INET, SOCK_STREAM
+        if fd < 0:
+            raise OSError("socket refused")
+        address = (ctypes.c_ubyte * 16)(2, 0, port >> 8, port & 255, 127, 0, 0, 1)
+        if libc.connect(fd, address, 16) != 0:
+            raise OSError("connect refused")
+
+    attempt("ctypes", libc_connect)
+    code = f"import socket; socket.create_connection(('127.0.0.1', {port}), timeout=2)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)
+    if done.returncode == 0:
+        reached.append("subprocess")
+    return "reached: " + (" ".join(reached) or "nothing")
 
 
 FAKES = {
@@ -68,6 +120,8 @@ FAKES = {
     "fake-exit": exit_,
     "fake-hog": hog,
     "fake-none": not_text,
+    "fake-unavailable": unavailable,
+    "fake-net": net_probe,
 }
 
 

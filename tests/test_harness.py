@@ -83,14 +83,18 @@ def test_result_files_follow_the_contract(gold_dir, tmp_path):
     out = tmp_path / "results"
     write_results(result, out)
     doc = json.loads((out / "summary.json").read_text())
-    assert doc["schema_version"] == 2
+    assert doc["schema_version"] == 3
+    assert not {"created", "timings"} & set(doc) and "workers" not in doc["settings"]
     assert doc["corpus"]["fingerprint"] == corpus.fingerprint and doc["corpus"]["pages"] == 2
     assert doc["corpus"]["kind_labelled_pages"] == 2
     assert doc["harness"]["version"] and doc["machine"]["python"]
     engine = {e["name"]: e for e in doc["engines"]}["fake-article"]
     assert engine["version"] == pytest.__version__
     assert engine["cells"]["pages"] == 2 and engine["cells"]["failures"] == 0
-    assert engine["timing"]["ms_median"] >= 0
+    assert "timing" not in engine  # what varies between runs is in run.json
+    run = json.loads((out / "run.json").read_text())
+    assert run["run_digest"] == doc["run_digest"] and run["created"]
+    assert run["engines"]["fake-article"]["ms_median"] >= 0 and run["settings"]["workers"]
     content = engine["content"]
     assert content["metric"] == "aeb-shingles" and content["f1"] == 1.0
     assert set(content["ci"]["f1"]) == {"low", "high", "std", "pages"}
@@ -98,9 +102,12 @@ def test_result_files_follow_the_contract(gold_dir, tmp_path):
     assert set(engine["removal"]["spam"]) >= {"recall", "precision", "pages", "ci"}
     pages = pd.read_csv(out / "pages.csv")
     assert len(pages) == 4 and not any(":" in c for c in pages.columns)
-    assert {"engine", "page", "status", "error", "wall_ms", "cpu_ms", "recall"} <= set(
-        pages.columns
-    )
+    assert {"engine", "page", "status", "error", "recall"} <= set(pages.columns)
+    assert not {"wall_ms", "cpu_ms", "cached"} & set(pages.columns)
+    timings = pd.read_csv(out / "timings.csv")
+    assert list(timings.columns) == ["engine", "page", "cached", "wall_ms", "cpu_ms"]
+    info = pd.read_csv(out / "corpus.csv")
+    assert list(info["page"]) == ["news-1", "news-2"] and set(info["language"]) == {"en"}
     kinds = pd.read_csv(out / "kinds.csv")
     assert list(kinds.columns[:5]) == ["engine", "page", "kind", "units", "kept"]
     assert set(kinds["kind"]) == {"article", "spam", "sidebar", "navigation", "footer"}
@@ -113,6 +120,10 @@ def test_result_files_follow_the_contract(gold_dir, tmp_path):
     # read back through the model: the same figures
     again = load_results(out)
     pd.testing.assert_frame_equal(again.figures_frame(), result.figures_frame())
+    assert again.provenance.created == result.provenance.created
+    assert again.engines[0].timing == result.engines[0].timing
+    columns = ["engine", "page", "cached", "wall_ms", "cpu_ms", "recall"]
+    pd.testing.assert_frame_equal(again.pages[columns], result.pages[columns])
 
 
 def test_api_and_cli_write_identical_results(gold_dir, tmp_path):
@@ -146,20 +157,11 @@ def test_api_and_cli_write_identical_results(gold_dir, tmp_path):
         )
         == 0
     )
-    volatile = {"created", "timings", "machine"}
-    a, c = (json.loads((d / "summary.json").read_text()) for d in (api, cli))
-    for doc in (a, c):
-        for key in volatile:
-            doc.pop(key)
-        for engine in doc["engines"]:
-            engine.pop("timing")
-    assert a == c
-    for name in ("kinds.csv", "figures.csv", "summary.md"):
-        if name != "summary.md":
-            assert (api / name).read_text() == (cli / name).read_text(), name
-    timing = ["wall_ms", "cpu_ms"]
-    pa, pc = (pd.read_csv(d / "pages.csv").drop(columns=timing) for d in (api, cli))
-    pd.testing.assert_frame_equal(pa, pc)
+    # every tracked file is the same bytes; only run.json and timings.csv differ
+    for name in ("summary.json", "kinds.csv", "figures.csv", "summary.md", "summary.csv"):
+        assert (api / name).read_text() == (cli / name).read_text(), name
+    for name in ("pages.csv", "corpus.csv"):
+        assert (api / name).read_text() == (cli / name).read_text(), name
 
 
 def test_unchanged_rerun_shows_results_only_when_this_cache_made_them(gold_dir, tmp_path, capsys):
@@ -205,3 +207,12 @@ def test_spawned_workers_run_builtin_and_external_engines(gold_dir, tmp_path):
         outcomes = {(t.engine.name, t.page): o for t, o in pool.run(tasks, timeout=60)}
     assert len(outcomes) == 4 and {o.status for o in outcomes.values()} == {"ok"}
     assert "council approved" in outcomes["fake-article", "news-1"].text
+
+
+def test_an_engine_unavailable_for_a_page_is_counted_apart(gold_dir, tmp_path):
+    corpus = load_corpus(f"gold:{gold_dir}")
+    result = run_benchmark(corpus, resolve_engines("fake-unavailable"), settings=settings(tmp_path))
+    (engine,) = result.engines
+    assert engine.cells.unavailable == 2 and engine.cells.failures == 2 and engine.cells.errors == 0
+    assert set(result.pages["status"]) == {"unavailable"}
+    assert result.pages["error"].iloc[0].startswith("EngineUnavailable: ")

@@ -3,7 +3,8 @@
 
 Checks every tracked text file against the article gold of AEB and of the WCXB dev
 split (when ``../shared/datasets`` is present): a run of 8 or more words of it is a
-copy. Words are lowercased ``\\w+`` tokens; runs are compared as hashed 8-grams.
+copy. Words are lowercased ``\\w+`` tokens; runs are compared as hashed 8-grams (runs
+of numbers only are figures, such as per-page scores, and are not compared).
 """
 
 from __future__ import annotations
@@ -60,7 +61,8 @@ def grams(text: str) -> Iterator[int]:
     words = _WORD.findall(text.lower())
     for i in range(len(words) - RUN + 1):
         run = words[i : i + RUN]
-        if not MARKUP.intersection(run):
+        # a run of numbers only is a figure (0.25 is "0", "25"), not dataset prose
+        if not MARKUP.intersection(run) and not all(w.isdigit() for w in run):
             yield hash(tuple(run))
 
 

@@ -1,17 +1,16 @@
-"""The Readability.js engine: one Node server per worker, errors per page, recovery."""
+"""Engines served over the protocol: Readability.js (fast tier), the other Node engines,
+Java Boilerpipe and readability-lxml 0.9's side environment (slow tier)."""
 
 from __future__ import annotations
 
 import json
 import os
 import subprocess
-import sys
 
 import pytest
 
 from benchmark.engines import get_engine
-from benchmark.engines.external import ExternalEngineError, ServerProcess
-from benchmark.engines.readability_js import FOLDER, _server
+from benchmark.engines.protocol import PROTOCOL
 from tests.conftest import NEWS_PAGE
 
 ENGINE = get_engine("readability-js")
@@ -39,48 +38,41 @@ def test_extracts_article_paragraphs_and_not_the_sidebar():
 
 @needs_node
 def test_one_server_serves_many_pages_and_a_dead_one_is_replaced():
+    server = ENGINE.extract.server()  # type: ignore[attr-defined]
     ENGINE.extract(LONG_PAGE, "https://news.example/a")
-    pid = _server()._process.pid
+    pid = server.pid
     ENGINE.extract(LONG_PAGE, "not a url")
-    assert _server()._process.pid == pid  # the same Node process, page after page
+    assert server.pid == pid  # the same Node process, page after page
     os.kill(pid, 9)
-    _server()._process.wait()
+    server._process.wait()
     assert "harbour" in ENGINE.extract(LONG_PAGE, "https://news.example/a")
-    assert _server()._process.pid != pid
+    assert server.pid != pid
 
 
 @needs_node
-def test_the_server_answers_an_error_and_keeps_serving():
+def test_the_server_speaks_the_protocol_and_keeps_serving_after_an_error():
+    home = ENGINE.sidecar.home
     server = subprocess.Popen(
-        ["node", str(FOLDER / "server.js")],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
+        ["node", str(home / "server.js")], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
     )
-    replies, _ = server.communicate(
-        "this is not json\n" + json.dumps({"html": LONG_PAGE}) + "\n", 60
-    )
-    first, second = (json.loads(line) for line in replies.splitlines())
-    assert "error" in first and "harbour" in second["html"]
+    request = json.dumps({"id": 1, "html": LONG_PAGE, "url": ""})
+    replies, _ = server.communicate("this is not json\n" + request + "\n", 60)
+    hello, first, second = (json.loads(line) for line in replies.splitlines())
+    assert hello["protocol"] == PROTOCOL and hello["version"] == ENGINE.version
+    assert "error" in first and second["id"] == 1 and "harbour" in second["html"]
     assert server.returncode == 0  # exits when its input closes
 
 
-def test_an_error_reply_or_a_dying_server_fails_the_page_only(tmp_path):
-    script = tmp_path / "server.py"
-    script.write_text(
-        "import json, sys\n"
-        "for line in sys.stdin:\n"
-        "    html = json.loads(line)['html']\n"
-        "    if html == 'die':\n"
-        "        sys.exit(3)\n"
-        "    reply = {'error': 'bad page'} if html == 'bad' else {'text': html.upper()}\n"
-        "    print(json.dumps(reply), flush=True)\n"
-    )
-    server = ServerProcess([sys.executable, str(script)])
-    with pytest.raises(ExternalEngineError, match="bad page"):
-        server.request("bad", "u")
-    assert server.request("ok", "u") == {"text": "OK"}
-    with pytest.raises(ExternalEngineError, match="exited"):
-        server.request("die", "u")
-    assert server.request("again", "u") == {"text": "AGAIN"}
-    server._close()
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "name", ["defuddle", "article-extractor", "boilerpipe", "readability-0.9", "readability-js"]
+)
+def test_protocol_engines_extract_and_report_their_version(name):
+    engine = get_engine(name)
+    if not engine.available:
+        pytest.skip(f"{name} not installed here (make setup; see boilerbench engines)")
+    hello = engine.extract.server().start()  # type: ignore[attr-defined]
+    assert hello.version == engine.version
+    text = engine.extract(LONG_PAGE, "https://news.example/a")
+    assert "approved the new harbour budget" in text and "\n\n" in text
+    engine.extract.server().close()  # type: ignore[attr-defined]

@@ -95,3 +95,40 @@ def test_notebook_api_round_trip(gold_dir, tmp_path):
     again = load_results(tmp_path / "r", outputs=True)
     pd.testing.assert_frame_equal(again.figures_frame(), result.figures_frame())
     assert "harbour" in again.outputs["fake-article"]["news-1"]
+
+
+def test_a_torn_result_set_is_never_taken_for_complete(gold_dir, tmp_path, monkeypatch, capsys):
+    """A kill between two renames: the folder must not pass for complete results, and the
+    next run must not call it up to date."""
+    import os
+    import stat
+
+    from benchmark.results import files
+
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    argv = ["run", "--corpus", f"gold:{gold_dir}", "--out", str(out), "--cache", str(cache), "-q"]
+    assert main([*argv, "--engines", "fake-article"]) == 0
+    mode = stat.S_IMODE(os.stat(out / "summary.json").st_mode)
+    assert mode == 0o666 & ~files._umask()  # readable by others, not mkstemp's 0600
+    real_write, written = files.write_atomic, []
+
+    def dying_write(path, data):
+        if len(written) == 2:
+            raise KeyboardInterrupt  # the process is killed after two renames
+        real_write(path, data)
+        written.append(path)
+
+    monkeypatch.setattr(files, "write_atomic", dying_write)
+    assert main([*argv, "--engines", "fake-echo"]) == 130  # interrupted
+    monkeypatch.setattr(files, "write_atomic", real_write)
+    capsys.readouterr()
+    assert main(["compare", str(out), str(out)]) == 2
+    assert "incomplete or torn results: no MANIFEST.json" in capsys.readouterr().err
+    assert main([*argv, "--engines", "fake-echo"]) == 0
+    assert "up to date" not in capsys.readouterr().err
+    (engine,) = load_results(out, outputs=True).engines
+    assert engine.name == "fake-echo"
+    # a file changed behind the manifest's back is refused too
+    (out / "pages.csv").write_text((out / "pages.csv").read_text() + "\n")
+    with pytest.raises(UserError, match=r"pages\.csv is not the file its manifest lists"):
+        load_results(out)

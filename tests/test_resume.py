@@ -40,6 +40,22 @@ def slow_run(gold: Path, out: Path, cache: Path) -> list[str]:
     ]
 
 
+def wait_for_cells(cache: Path, count: int, seconds: float = 120.0) -> None:
+    """Until the run has committed ``count`` cells to its cache."""
+    import sqlite3
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with sqlite3.connect(cache / "outputs.sqlite") as db:
+                if db.execute("SELECT COUNT(*) FROM outputs").fetchone()[0] >= count:
+                    return
+        except sqlite3.Error:
+            pass
+        time.sleep(0.1)
+    raise AssertionError(f"no {count} cells committed within {seconds} s")
+
+
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
 def test_interrupted_run_resumes_from_finished_cells(tmp_path, sig):
     gold = tmp_path / "gold"
@@ -56,7 +72,7 @@ def test_interrupted_run_resumes_from_finished_cells(tmp_path, sig):
         )
     out, cache = tmp_path / "out", tmp_path / "cache"
     process = subprocess.Popen(slow_run(gold, out, cache), stderr=subprocess.PIPE, text=True)
-    time.sleep(3.0)  # a few cells done, most not
+    wait_for_cells(cache, 2)  # a few cells done, most not (however loaded the machine is)
     process.send_signal(sig)
     process.wait(timeout=30)
     assert process.returncode != 0

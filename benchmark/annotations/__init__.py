@@ -19,7 +19,23 @@ Public surface::
     from benchmark.annotations import annotate_corpus, annotation_version
 """
 
-from benchmark.annotations.apply import ApplyStats, annotate_corpus
-from benchmark.annotations.store import annotation_version
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 __all__ = ["ApplyStats", "annotate_corpus", "annotation_version"]
+#: imported on first use, so the CLI's argument parsing does not load lxml and friends
+_EXPORTS = {
+    "ApplyStats": "benchmark.annotations.apply",
+    "annotate_corpus": "benchmark.annotations.apply",
+    "annotation_version": "benchmark.annotations.store",
+}
+
+if TYPE_CHECKING:
+    from benchmark.annotations.apply import ApplyStats, annotate_corpus
+    from benchmark.annotations.store import annotation_version
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'benchmark.annotations' has no attribute {name!r}")

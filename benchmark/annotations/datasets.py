@@ -24,6 +24,7 @@ from typing import Any
 
 from benchmark.annotations.store import check_dataset
 from benchmark.corpus.decoding import decode_html
+from benchmark.corpus.limits import read_bounded
 from benchmark.corpus.wcxb import WCXB_CHARSET
 from benchmark.errors import UserError
 
@@ -134,8 +135,11 @@ def load_page(dataset: str, page_id: str, root: Path | None) -> DatasetPage:
         gold = truth.get("main_content") or ""
         url = str(item.get("url") or truth.get("url") or "")
         page_type = page_type_of(item)
-    with gzip.open(html_path, "rb") as fh:
-        data = fh.read()
+    try:
+        with gzip.open(html_path, "rb") as fh:
+            data = read_bounded(fh)
+    except (OSError, EOFError) as exc:
+        raise UserError(f"cannot read the saved page: {exc}", html_path) from None
     return DatasetPage(dataset, page_id, url, data, gold, page_type)
 
 

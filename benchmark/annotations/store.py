@@ -54,7 +54,7 @@ _REGION_FIELDS = (
 
 
 def default_root() -> Path:
-    """``gold/real`` of this checkout."""
+    """``gold/real`` of the bundled gold (a checkout's, or the installed package data's)."""
     return default_gold_dir() / "real"
 
 

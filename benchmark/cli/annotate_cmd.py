@@ -28,6 +28,7 @@ from benchmark.annotations.store import (
     check_dataset,
     default_root,
 )
+from benchmark.cli.args import positive_int, seed
 from benchmark.errors import UserError
 
 if TYPE_CHECKING:
@@ -62,8 +63,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     p = sub.add_parser("prelabel", help="propose regions and kinds for pages (never sets kind)")
     p.add_argument("dataset", help=f"one of: {', '.join(DATASETS)}")
     p.add_argument("pages", nargs="*", metavar="PAGE", help="page ids")
-    p.add_argument("--sample", type=int, metavar="N", help="N random pages not yet annotated")
-    p.add_argument("--seed", type=int, default=0, help="seed for --sample (default 0)")
+    p.add_argument(
+        "--sample", type=positive_int, metavar="N", help="N random pages not yet annotated"
+    )
+    p.add_argument("--seed", type=seed, default=0, help="seed for --sample (default 0)")
     p.add_argument("--page-type", metavar="TYPE", help="with --sample: only this WCXB page type")
     p.add_argument("--force", action="store_true", help="replace files with reviewed kinds")
     _common(p)

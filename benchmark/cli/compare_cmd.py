@@ -13,7 +13,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from benchmark.cli.args import nonnegative_float, positive_int, seed
 from benchmark.errors import UserError
+from benchmark.settings import DEFAULT_RESAMPLES, DEFAULT_SEED
 
 NAME = "compare"
 HELP = "compare two result folders; non-zero exit on a significant regression"
@@ -34,12 +36,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--threshold",
-        type=float,
+        type=nonnegative_float,
         default=0.01,
         help="smallest drop that counts as a regression, in metric units (default 0.01)",
     )
-    parser.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples")
-    parser.add_argument("--seed", type=int, default=20261124, help="bootstrap seed")
+    parser.add_argument(
+        "--resamples", type=positive_int, default=DEFAULT_RESAMPLES, help="bootstrap resamples"
+    )
+    parser.add_argument("--seed", type=seed, default=DEFAULT_SEED, help="bootstrap seed")
     parser.add_argument(
         "--markdown", type=Path, help="also write the table here (for a PR comment)"
     )

@@ -1,11 +1,14 @@
-"""List the engines boilerbench knows, with their exact installed versions."""
+"""List the engines boilerbench knows, with their exact installed versions.
+
+Built-in engines, plugins (the ``boilerbench.engines`` entry points of installed
+packages), and engines that need ``boilerbench setup-engines`` (Node, Java, side
+environments). Plugins that failed to load are listed below the table with the reason.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
-
-from benchmark.engines import all_engines
 
 NAME = "engines"
 HELP = "list engines, their versions and whether they are installed"
@@ -16,31 +19,48 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from benchmark.engines import all_engines, origin, plugin_problems
+
     rows = [
         {
             "name": e.name,
             "distribution": e.distribution,
             "version": e.version,
             "available": e.available,
+            "from": origin(e.name),
+            "needs_setup": e.sidecar is not None and not e.sidecar.installed(),
             "options": dict(e.options),
             "description": e.description,
+            "output": e.output,
         }
         for e in all_engines().values()
     ]
+    problems = plugin_problems()
     if args.json:
         print(json.dumps(rows, indent=2))
         return 0
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("engine", "package", "version", "available", "what it runs")
+    table = Table("engine", "from", "package", "version", "available", "output", "what it runs")
     for row in rows:
+        if row["available"]:
+            available = "yes"
+        elif row["needs_setup"]:
+            available = "[red]no[/red] (boilerbench setup-engines)"
+        else:
+            available = "[red]no[/red]"
         table.add_row(
             str(row["name"]),
+            str(row["from"]),
             str(row["distribution"] or "-"),
             str(row["version"] or "-"),
-            "yes" if row["available"] else "[red]no[/red]",
+            available,
+            str(row["output"]),
             str(row["description"]),
         )
-    Console().print(table)
+    console = Console()
+    console.print(table)
+    for where, reason in problems.items():
+        console.print(f"[red]plugin not loaded[/red]: {where}: {reason}", highlight=False)
     return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from benchmark.cli.args import positive_int, seed
 from benchmark.errors import UserError
 
 NAME = "inject"
@@ -24,8 +25,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--levels", default="0,0.05,0.1,0.2,0.35", help="injected shares")
     parser.add_argument("--placements", default="paragraph,mid-sentence,hidden,sidebar")
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--max-cases", type=int, default=12, help="clean cases to use (default 12)")
+    parser.add_argument("--seed", type=seed, default=0)
+    parser.add_argument(
+        "--max-cases", type=positive_int, default=12, help="clean cases to use (default 12)"
+    )
     parser.add_argument(
         "--curves", type=Path, metavar="RESULTS", help="draw curves from a run's results folder"
     )

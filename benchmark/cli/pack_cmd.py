@@ -9,9 +9,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from benchmark.corpus import load_corpus
-from benchmark.corpus.warc import write_warc
-
 NAME = "pack-warc"
 HELP = "pack a corpus's pages into a .warc.gz archive"
 
@@ -24,6 +21,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from benchmark.corpus import load_corpus
+    from benchmark.corpus.warc import write_warc
+
     corpus = load_corpus(args.corpus)
     count = write_warc(list(corpus.pages), args.out)
     print(f"pack-warc: {count} pages of {corpus.spec} written to {args.out}")

@@ -1,10 +1,12 @@
 """Show a finished run's summary table and write its report: report.html (one
-self-contained page: table, plots, worst pages with gold and output side by side),
-plots/ (PNG and SVG) and README.md, all inside the results folder."""
+self-contained page: leaderboard, plots, a drill-down for every page), plots/ (PNG and
+SVG) and README.md (every file and column), all inside the results folder. More results
+folders (``--with``) join the same page: the leaderboard gets a corpus menu."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 NAME = "report"
@@ -16,25 +18,51 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "results", nargs="?", type=Path, default=Path("results"), help="results folder"
     )
     parser.add_argument(
+        "--with",
+        dest="extra",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="another results folder to show in the same report (repeatable)",
+    )
+    parser.add_argument(
+        "--corpus",
+        metavar="SPEC",
+        help="where the run's corpus is, when its spec does not load from here (for the"
+        " drill-down; it must have the run's fingerprint)",
+    )
+    parser.add_argument(
+        "--out", type=Path, metavar="FILE", help="report file (default: RESULTS/report.html)"
+    )
+    parser.add_argument(
         "--no-html", action="store_true", help="only print the table; write no report files"
     )
 
 
 def run(args: argparse.Namespace) -> int:
+    from benchmark.report.terminal import print_table
     from benchmark.results.io import load_results
-    from benchmark.results.markdown import summary_table
 
-    result = load_results(args.results)
+    folder = args.results if args.results.is_dir() else args.results.parent
+    result = load_results(folder)
     c = result.corpus
-    print(
-        f"Corpus {c.spec} ({c.pages} pages, fingerprint {c.fingerprint}),"
-        f" boilerbench {result.provenance.harness_version}, {result.provenance.created}\n"
+    print_table(
+        result.engines,
+        f"{c.spec}: {c.pages} pages, fingerprint {c.fingerprint}, boilerbench"
+        f" {result.provenance.harness_version}",
     )
-    print(summary_table(result.engines))
-    if not args.no_html:
-        from benchmark.report import write_report
+    if args.no_html:
+        return 0
+    from benchmark.report.build import relative, write_report
 
-        folder = args.results if args.results.is_dir() else args.results.parent
-        written = write_report(folder)
-        print(f"report: wrote {written[0]}, {written[1]} and {len(written) - 2} plot files")
+    written = write_report(folder, extra=args.extra, out=args.out, corpus_spec=args.corpus)
+    sys.stdout.flush()
+    for note in written.notes:
+        print(f"report: {note}", file=sys.stderr)
+    print(
+        f"report: wrote {relative(written.readme)} and {len(written.plots)} plot files",
+        file=sys.stderr,
+    )
+    print(f"report: {relative(written.report)}", file=sys.stderr)
     return 0

@@ -4,6 +4,7 @@ Cells (engine x page) already computed with the same engine version, options, ad
 and page bytes are reused from the cache, so an interrupted run resumes where it
 stopped. When nothing at all changed since the results in --out were written (same
 corpus, engines, stored outputs and settings), the run just shows them (--force redoes).
+The report (report.html) is redrawn when what it shows changed; the last line names it.
 """
 
 from __future__ import annotations
@@ -13,23 +14,17 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from benchmark.corpus import load_corpus
-from benchmark.engines import register, resolve_engines
-from benchmark.engines.external import command_engine
+from benchmark.cli.args import nonnegative_int, positive_float, positive_int, safe_name, seed
 from benchmark.errors import UserError
-from benchmark.settings import DEFAULT_RESAMPLES, DEFAULT_SEED, RunSettings
-from benchmark.stored import load_stored_dir
+from benchmark.settings import DEFAULT_RESAMPLES, DEFAULT_SEED, NETNS, SECCOMP, RunSettings
+
+if TYPE_CHECKING:  # the rest is imported when the command runs: --help stays fast
+    from benchmark.corpus.model import Corpus
 
 NAME = "run"
 HELP = "run engines over a corpus and write scored results"
-
-
-def positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -37,13 +32,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--corpus",
         default="gold",
         metavar="SPEC",
-        help="gold (default), gold:DIR, aeb:DIR, trafilatura:FILE.json or warc:FILE",
+        help="gold (default), gold:DIR, aeb:DIR, wcxb:DIR, cleaneval:DIR, trafilatura:FILE.json"
+        ", webmainbench:FILE.jsonl or warc:FILE",
     )
     parser.add_argument(
         "--engines",
         default="all",
         metavar="LIST",
-        help="comma-separated engine names, 'all' available (default) or 'none'",
+        help="comma-separated engine names; 'all' (default): every available plain-text"
+        " engine; 'structured': every structured-output row (Markdown, XML, HTML); 'none'",
     )
     parser.add_argument(
         "--stored",
@@ -60,7 +57,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=[],
         metavar="NAME=COMMAND",
         help="add an engine that is a program: HTML on stdin, text on stdout, one run per"
-        " page; repeatable",
+        " page (start-up timed with every page); repeatable",
+    )
+    parser.add_argument(
+        "--engine-server",
+        action="append",
+        default=[],
+        metavar="NAME=COMMAND",
+        help="add an engine in any language speaking the engine protocol (one long-lived"
+        " process per worker, JSON lines, a handshake with its version); repeatable",
     )
     parser.add_argument(
         "--out", type=Path, default=Path("results"), help="results folder (default: results)"
@@ -73,14 +78,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--timeout",
-        type=float,
+        type=positive_float,
         default=60.0,
         metavar="S",
         help="per-page time limit of one engine, seconds (default 60)",
     )
     parser.add_argument(
         "--memory-limit",
-        type=int,
+        type=nonnegative_int,
         default=4096,
         metavar="MB",
         help="address-space limit per worker, MB; 0 for none (default 4096)",
@@ -107,19 +112,58 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=DEFAULT_RESAMPLES,
         help=f"bootstrap resamples (default {DEFAULT_RESAMPLES})",
     )
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="bootstrap seed")
-    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no table")
+    parser.add_argument("--seed", type=seed, default=DEFAULT_SEED, help="bootstrap seed")
+    parser.add_argument(
+        "--isolation",
+        choices=("auto", NETNS, SECCOMP),
+        default="auto",
+        help="how engines are cut off the network: a network namespace (needs root), a"
+        " seccomp filter, or auto (the first that holds; default)",
+    )
+    parser.add_argument(
+        "--require-isolation",
+        action="store_true",
+        help="exit 2 instead of running engines when no isolation mechanism holds",
+    )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress, no table and no report"
+    )
+    parser.add_argument(
+        "--no-report", action="store_true", help="write no report.html (the result files only)"
+    )
+
+
+def writable_folder(folder: Path, what: str) -> None:
+    """Fail now, not after an hour of extraction, when results could not be written."""
+    import tempfile
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".boilerbench-write-test-"):
+            pass
+    except OSError as exc:
+        raise UserError(f"{what} is not writable: {exc.strerror or exc}", folder) from None
 
 
 def run(args: argparse.Namespace) -> int:
+    from benchmark.corpus import load_corpus
+    from benchmark.engines import register, resolve_engines
+    from benchmark.engines.external import command_engine
+    from benchmark.engines.protocol import server_engine
+    from benchmark.stored import load_stored_dir
+
     started = time.perf_counter()
-    if args.timeout <= 0:
-        raise UserError("--timeout must be positive")
     if args.executor not in ("local", "dask") and not args.executor.startswith("dask://"):
         raise UserError(
             f"--executor must be local, dask or dask://HOST:PORT, not {args.executor!r}"
         )
+    writable_folder(args.out, "--out")
+    if not args.no_cache:
+        writable_folder(args.cache, "--cache")
     external = [command_engine(spec) for spec in args.external]
+    external += [server_engine(spec) for spec in args.engine_server]
+    for engine in external:
+        safe_name(engine.name)
     for engine in external:
         register(engine)
     engines = resolve_engines(args.engines) + external  # argument errors before a big corpus
@@ -132,14 +176,22 @@ def run(args: argparse.Namespace) -> int:
         cache_dir=None if args.no_cache else args.cache,
         resamples=args.resamples,
         seed=args.seed,
-        progress=not args.quiet and sys.stderr.isatty(),
+        progress=not args.quiet,
         executor=args.executor,
+        isolation=args.isolation,
+        require_isolation=args.require_isolation,
     )
     from benchmark.pipeline import run_benchmark  # pandas, numpy: only when needed
 
     result = run_benchmark(corpus, engines, stored, settings, out=args.out, force=args.force)
+    for warning in result.warnings:
+        print(f"boilerbench: warning: {warning}", file=sys.stderr)
     if not args.quiet:
-        print((args.out / "summary.md").read_text(encoding="utf-8"))
+        from benchmark.report.terminal import print_table
+
+        c = result.corpus
+        print_table(result.engines, f"{c.spec}: {c.pages} pages, fingerprint {c.fingerprint}")
+        sys.stdout.flush()
     elapsed = time.perf_counter() - started
     if result.up_to_date:
         print(
@@ -148,6 +200,7 @@ def run(args: argparse.Namespace) -> int:
             f" {elapsed:.2f} s",
             file=sys.stderr,
         )
+        _report(args, corpus)
         return 0
     live = result.pages[result.pages["engine"].isin([e.name for e in engines])]
     computed = int((~live["cached"].astype(bool)).sum())
@@ -159,4 +212,26 @@ def run(args: argparse.Namespace) -> int:
         f" total {elapsed:.2f} s; results in {args.out}/",
         file=sys.stderr,
     )
+    _report(args, corpus)
     return 0
+
+
+def _report(args: argparse.Namespace, corpus: Corpus) -> None:
+    """Redraw report.html if what it shows changed; the last line names it."""
+    if args.quiet or args.no_report:
+        return
+    from benchmark.report import report_is_current, write_report
+    from benchmark.report.build import relative
+
+    path = args.out / "report.html"
+    if report_is_current(args.out):
+        print(f"report: {relative(path)} (unchanged)", file=sys.stderr)
+        return
+    started = time.perf_counter()
+    written = write_report(args.out, corpus)
+    for note in written.notes:
+        print(f"report: {note}", file=sys.stderr)
+    print(
+        f"report: {relative(written.report)} ({time.perf_counter() - started:.1f} s)",
+        file=sys.stderr,
+    )

@@ -13,10 +13,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from benchmark.cli.run_cmd import positive_int
-from benchmark.engines import resolve_engines
+from benchmark.cli.args import nonnegative_int, positive_float, positive_int
 from benchmark.errors import UserError
-from benchmark.results.files import json_safe, write_atomic
 
 NAME = "scan"
 HELP = "run engines over unlabelled WARC archives (throughput, failures, spam left)"
@@ -29,10 +27,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--workers", type=positive_int, default=2, help="worker processes (default 2)"
     )
     parser.add_argument(
-        "--timeout", type=float, default=60.0, metavar="S", help="per-page limit, s"
+        "--timeout", type=positive_float, default=60.0, metavar="S", help="per-page limit, s"
     )
     parser.add_argument(
-        "--memory-limit", type=int, default=4096, metavar="MB", help="per worker, MB"
+        "--memory-limit", type=nonnegative_int, default=4096, metavar="MB", help="per worker, MB"
     )
     parser.add_argument("--out", type=Path, default=Path("results/scan"), help="output folder")
 
@@ -64,7 +62,9 @@ def render(result: dict[str, Any]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from benchmark.engines import resolve_engines
     from benchmark.injection.scan import scan_archives
+    from benchmark.results.files import json_safe, write_atomic
 
     for path in args.archives:
         if not path.is_file():

@@ -13,8 +13,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from benchmark.corpus.bundled import default_gold_dir
-from benchmark.corpus.validate import MIN_COVERAGE, validate_tree
 from benchmark.errors import UserError
 
 NAME = "validate"
@@ -43,6 +41,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from benchmark.corpus.bundled import default_gold_dir
+    from benchmark.corpus.validate import MIN_COVERAGE, validate_tree
+
     if args.real:
         return run_real(args)
     reports = validate_tree(args.gold or default_gold_dir(), args.case)

@@ -2,7 +2,8 @@
 
 ``gold`` (default) or ``gold:DIR``; ``aeb:DIR``; ``wcxb:DIR`` (one WCXB split); AEB and
 the WCXB dev split get the reviewed per-kind boilerplate labels of ``gold/real/``;
-``trafilatura:FILE.json``;
+``cleaneval:DIR`` (saved pages + CleanEval gold text); ``trafilatura:FILE.json``;
+``webmainbench:FILE.jsonl`` (WebMainBench's records, both field spellings);
 ``warc:FILE[,FILE...]`` (pages from web archives, gold from the bundled corpus joined by
 target URI: packing the bundled gold into a WARC and running from it gives the same
 corpus fingerprint, so the two runs are comparable).
@@ -15,10 +16,21 @@ from pathlib import Path
 from benchmark.corpus.model import Corpus
 from benchmark.errors import UserError
 
-FORMATS = ("gold", "aeb", "wcxb", "trafilatura", "warc")
+FORMATS = ("gold", "aeb", "wcxb", "cleaneval", "trafilatura", "warc", "webmainbench")
 
 
 def load_corpus(spec: str = "gold") -> Corpus:
+    """The corpus a spec names; every page id unique (ids name rows and files)."""
+    corpus = _load(spec)
+    seen: set[str] = set()
+    for page in corpus.pages:
+        if page.id in seen:
+            raise UserError(f"corpus {spec!r} holds page id {page.id!r} twice")
+        seen.add(page.id)
+    return corpus
+
+
+def _load(spec: str) -> Corpus:
     kind, _, arg = spec.partition(":")
     if kind not in FORMATS:
         raise UserError(
@@ -42,6 +54,14 @@ def load_corpus(spec: str = "gold") -> Corpus:
 
         corpus = load_wcxb(path, spec)  # gold/real holds labels for the dev split only
         return with_labels(corpus, "wcxb-dev") if path.resolve().name == "dev" else corpus
+    if kind == "cleaneval":
+        from benchmark.corpus.cleaneval import load_cleaneval
+
+        return load_cleaneval(path, spec)
+    if kind == "webmainbench":
+        from benchmark.corpus.webmainbench import load_webmainbench
+
+        return load_webmainbench(path, spec)
     if kind == "trafilatura":
         from benchmark.corpus.trafilatura_format import load_trafilatura
 
@@ -77,4 +97,11 @@ def _load_warc(spec: str, arg: str) -> Corpus:
             f"no HTML response record matches a gold URL (skipped: {dict(skipped)})", paths[0]
         )
     pages.sort(key=lambda p: p.id)
-    return Corpus("boilerbench-gold", spec, tuple(pages), corpus_fingerprint(pages), dict(skipped))
+    return Corpus(
+        "boilerbench-gold",
+        spec,
+        tuple(pages),
+        corpus_fingerprint(pages),
+        dict(skipped),
+        hand_written_gold=True,
+    )

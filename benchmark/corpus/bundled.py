@@ -15,8 +15,12 @@ encoding) and ``gold.yaml``, written and reviewed by hand::
       - spam: buy cheap pills online no prescription
       - sidebar: |
           Most read ...
+    structure:                     # optional: the article's elements, by hand
+      - h2: City council passes budget
+      - li: ...
 
-See ``gold/README.md`` for the annotation guidelines.
+See ``gold/README.md`` for the annotation guidelines and ``benchmark.structure.gold``
+for the structure format.
 """
 
 from __future__ import annotations
@@ -46,8 +50,11 @@ _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def default_gold_dir() -> Path:
-    """``gold/`` beside the package (a source checkout), overridable by the caller."""
-    return Path(__file__).resolve().parents[2] / "gold"
+    """The bundled gold: ``gold/`` of a source checkout, or the copy an installed wheel
+    carries as package data (``benchmark.resources``); overridable by the caller."""
+    from benchmark.resources import data_path
+
+    return data_path("gold")
 
 
 def parse_segments(raw: Any, where: Path) -> tuple[Segment, ...]:
@@ -86,6 +93,10 @@ def read_gold_file(path: Path) -> dict[str, Any]:
     if missing:
         raise UserError(f"missing field(s): {', '.join(missing)}", path)
     data["segments"] = parse_segments(data["segments"], path)
+    if "structure" in data:
+        from benchmark.structure.gold import parse_structure
+
+        data["structure"] = parse_structure(data["structure"], path)
     return data
 
 
@@ -107,7 +118,7 @@ def load_case(case_dir: Path) -> Page:
         url=str(data["url"]),
         source=PageSource(str(page_path), charset=data.get("http_charset")),
         digest=hashlib.sha256(content).hexdigest(),
-        gold=Gold(segments=data["segments"]),
+        gold=Gold(segments=data["segments"], structure=data.get("structure")),
         meta=meta,
     )
 
@@ -124,4 +135,6 @@ def load_bundled(root: Path | None = None, spec: str = "gold") -> Corpus:
     pages = tuple(load_case(d) for d in case_dirs(root))
     if not pages:
         raise UserError("no cases found (expected one folder per case)", root)
-    return Corpus("boilerbench-gold", spec, pages, corpus_fingerprint(pages))
+    return Corpus(
+        "boilerbench-gold", spec, pages, corpus_fingerprint(pages), hand_written_gold=True
+    )

@@ -35,6 +35,8 @@ def datasheet(root: Path) -> str:
     encodings: Counter[str] = Counter()
     kinds: Counter[str] = Counter()
     features: Counter[str] = Counter()
+    structure: Counter[str] = Counter()  # element types in the hand-written structure gold
+    structured_cases = 0
     words: list[int] = []
     spam = sidebars = 0
     dirs = case_dirs(root)
@@ -48,6 +50,10 @@ def datasheet(root: Path) -> str:
         kinds.update(present - {ARTICLE})
         features.update(gold.get("features") or [])
         spam += "spam" in present
+        if gold.get("structure"):
+            structured_cases += 1
+            keys = {next(iter(e)) for e in gold["structure"] if isinstance(e, dict)}
+            structure.update({"heading" if k[:1] == "h" and k[1:].isdigit() else k for k in keys})
         sidebars += bool(present & SIDEBAR_LIKE)
         article = " ".join(str(next(iter(s.values()))) for s in gold["segments"] if ARTICLE in s)
         words.append(len(tokenize(article)))
@@ -58,7 +64,8 @@ def datasheet(root: Path) -> str:
         f" {len(encodings)} encodings; spam on {spam} pages, sidebar or related blocks on"
         f" {sidebars}; article length in words: min {words[0] if words else 0}, median"
         f" {median}, max {words[-1] if words else 0}; {sum(w < 100 for w in words)} under 100"
-        f" words, {sum(w > 3000 for w in words)} over 3,000.",
+        f" words, {sum(w > 3000 for w in words)} over 3,000; structure gold on"
+        f" {structured_cases} cases.",
         "",
     ]
     lines += _table("template", templates)
@@ -66,6 +73,7 @@ def datasheet(root: Path) -> str:
     lines += _table("encoding (as decoded)", encodings)
     lines += _table("boilerplate kind present", kinds)
     lines += _table("feature", features)
+    lines += _table("structure gold holds", structure)
     return "\n".join(lines)
 
 

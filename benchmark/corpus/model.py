@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from benchmark.corpus.source import PageSource
+from benchmark.structure.tree import Document
 
 ARTICLE = "article"
 
@@ -49,12 +50,29 @@ class Gold:
 
     ``segments`` (article and boilerplate, page order) is the full form; AEB-style gold
     has a single article segment. ``with_snippets``/``without_snippets`` carry
-    trafilatura-style snippet gold.
+    trafilatura-style snippet gold. Structure gold, the article's element tree
+    (headings, paragraphs, list items, table cells, code, quotes; see
+    ``benchmark.structure``), is ``structure`` when written by hand, or
+    ``structure_markdown`` when a dataset ships it as Markdown (parsed only when scored,
+    by the scoring processes: ``structure_tree()``); neither: no structure gold.
     """
 
     segments: tuple[Segment, ...] = ()
     with_snippets: tuple[str, ...] = ()
     without_snippets: tuple[str, ...] = ()
+    structure: Document | None = None
+    structure_markdown: str | None = None
+
+    @property
+    def has_structure(self) -> bool:
+        return self.structure is not None or bool(self.structure_markdown)
+
+    def structure_tree(self) -> Document | None:
+        if self.structure is not None or not self.structure_markdown:
+            return self.structure
+        from benchmark.structure.markdown import parse_markdown
+
+        return parse_markdown(self.structure_markdown)
 
     @property
     def article_text(self) -> str:
@@ -90,8 +108,9 @@ class Page:
 
 
 #: Metric families (``benchmark.scoring``) a corpus's gold supports: segment gold gives
-#: the content metric, per-kind removal and snippets; a loader narrows it to its gold.
-ALL_FAMILIES = frozenset({"content", "removal", "snippets"})
+#: the content metric, per-kind removal and snippets; structure gold the structure
+#: metrics (on the pages that have it); a loader narrows it to its gold.
+ALL_FAMILIES = frozenset({"content", "removal", "snippets", "structure"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +118,9 @@ class Corpus:
     """An ordered set of pages with a name and a fingerprint of pages + gold.
 
     ``families``: the metric families its gold supports (the loader knows: AEB gold has
-    no snippets, trafilatura's format has nothing but snippets).
+    no snippets, trafilatura's format has nothing but snippets). ``group_by``: the page
+    ``meta`` keys whose values split the corpus into groups reported on their own
+    (WCXB's page type; WebMainBench's language, style and level).
     """
 
     name: str
@@ -109,6 +130,13 @@ class Corpus:
     skipped: dict[str, int] = field(default_factory=dict)
     families: frozenset[str] = ALL_FAMILIES
     annotation_version: str | None = None  # of real-page labels applied to it, if any
+    hand_written_gold: bool = False  # segments typed from the page: checked before a run
+    group_by: tuple[str, ...] = ("page_type",)
+
+    @property
+    def structure_pages(self) -> int:
+        """Pages with structure gold (the others are left out of the structure metrics)."""
+        return sum(1 for p in self.pages if p.gold.has_structure)
 
 
 def corpus_fingerprint(pages: Iterable[Page]) -> str:
@@ -120,4 +148,13 @@ def corpus_fingerprint(pages: Iterable[Page]) -> str:
             h.update(f"{seg.kind}\0{seg.text}\0".encode())
         for snippet in (*page.gold.with_snippets, "\0", *page.gold.without_snippets):
             h.update(f"{snippet}\0".encode())
+        if page.gold.structure is not None:  # absent: the fingerprint it always had
+            for e in page.gold.structure.elements:
+                h.update(
+                    f"\1{e.type}\0{e.level}\0{e.table}\0{e.row}\0{e.column}\0{e.text}".encode()
+                )
+            for table in page.gold.structure.tables:
+                h.update(repr(table).encode())
+        if page.gold.structure_markdown:
+            h.update(f"\1markdown\0{page.gold.structure_markdown}".encode())
     return h.hexdigest()[:16]

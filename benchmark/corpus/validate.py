@@ -17,7 +17,7 @@ import lxml.html
 
 from benchmark.corpus.bundled import GOLD_FILE, PAGE_FILE, case_dirs, load_case
 from benchmark.corpus.decoding import detect_encoding
-from benchmark.corpus.model import ARTICLE, Page
+from benchmark.corpus.model import ARTICLE, Corpus, Page
 from benchmark.errors import UserError
 
 #: Below this share of the page's letters covered by gold, a case fails. Everything of
@@ -28,6 +28,9 @@ MIN_COVERAGE = 0.98
 _NON_WORD = re.compile(r"\W+")
 _WORD = re.compile(r"\w+")
 _INVISIBLE = ("script", "style", "noscript", "template", "head")
+_SEGMENT_PROBLEM = re.compile(
+    r"not found in page text|out of page order|unreadable|structure (element|covers)"
+)
 
 
 def letters(text: str) -> str:
@@ -103,6 +106,8 @@ def check_page(page: Page, report: CaseReport, html: str | None = None) -> None:
         covered[at : at + len(needle)] = b"\x01" * len(needle)
         cursor = at + len(needle)
     report.coverage = sum(covered) / len(body)
+    if page.gold.structure is not None:
+        report.problems += structure_problems(page)
     for gap in re.finditer(rb"\x00+", bytes(covered)):
         report.uncovered.append(raw[origin[gap.start()] : origin[gap.end() - 1] + 1])
     if report.coverage < MIN_COVERAGE:
@@ -111,6 +116,34 @@ def check_page(page: Page, report: CaseReport, html: str | None = None) -> None:
             f"gold covers {report.coverage:.1%} of the page text (< {MIN_COVERAGE:.0%});"
             f" unlabelled: {gaps}"
         )
+
+
+def structure_problems(page: Page) -> list[str]:
+    """Hand-written structure gold against the article's segments: each element (a
+    table cell by cell) found in the article's letters after the previous one, and the
+    elements covering at least ``MIN_COVERAGE`` of those letters."""
+    assert page.gold.structure is not None
+    article = letters(page.gold.article_text)
+    covered = bytearray(len(article))
+    problems: list[str] = []
+    cursor = 0
+    for number, element in enumerate(page.gold.structure.elements, start=1):
+        needle = letters(element.text)
+        if not needle:
+            continue
+        at = article.find(needle, cursor)
+        if at < 0:
+            where = "out of order" if article.find(needle) >= 0 else "not in the article text"
+            problems.append(
+                f"structure element {number} ({element.type}) {where}: {_short(element.text)!r}"
+            )
+            continue
+        covered[at : at + len(needle)] = b"\x01" * len(needle)
+        cursor = at + len(needle)
+    share = sum(covered) / len(article) if article else 1.0
+    if share < MIN_COVERAGE and not problems:
+        problems.append(f"structure covers {share:.1%} of the article text (< {MIN_COVERAGE:.0%})")
+    return problems
 
 
 def validate_case(case_dir: Path) -> CaseReport:
@@ -126,6 +159,25 @@ def validate_case(case_dir: Path) -> CaseReport:
         return report
     check_page(page, report)
     return report
+
+
+def gold_warnings(corpus: Corpus) -> list[str]:
+    """One line per page whose hand-written segments do not match its page (what
+    ``boilerbench validate`` would report), so ``run`` never scores them silently."""
+    if not corpus.hand_written_gold:
+        return []
+    lines = []
+    for page in corpus.pages:
+        report = CaseReport(page.id, Path(page.source.path))
+        try:
+            check_page(page, report)
+        except OSError as exc:
+            report.problems.append(f"page unreadable: {exc}")
+        wrong = [p for p in report.problems if _SEGMENT_PROBLEM.search(p)]
+        if wrong:
+            more = f" (+{len(wrong) - 1} more)" if len(wrong) > 1 else ""
+            lines.append(f"{page.source.path}: gold {wrong[0]}{more}")
+    return lines
 
 
 def validate_tree(root: Path, only: list[str] | None = None) -> list[CaseReport]:

@@ -11,16 +11,19 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from benchmark.corpus.limits import PageTooLarge, read_bounded
 from benchmark.corpus.model import Page
 from benchmark.corpus.source import PageSource
 from benchmark.errors import UserError
@@ -50,45 +53,78 @@ def check_warc(path: Path) -> None:
         opener = gzip.open if head == b"\x1f\x8b" else open
         with opener(path, "rb") as fh:
             start = fh.read(5)
-    except OSError as exc:
-        raise UserError(f"cannot read archive: {exc}", path) from None
+    except (OSError, EOFError, zlib.error) as exc:
+        raise UserError(f"not a readable WARC file: {exc}", path) from None
     if start != b"WARC/":
         raise UserError("not a readable WARC file (no WARC/ record header at the start)", path)
 
 
 def iter_warc_pages(path: Path, skipped: Counter[str]) -> Iterator[WarcPage]:
-    """Every HTML response record of one archive, streamed; skips counted by reason."""
+    """Every HTML response record of one archive, streamed in bounded memory; records
+    skipped are counted by reason, and a page is never cut short: a record whose body
+    ends before its declared length, a body that decodes past the size limit (a
+    decompression bomb) or one that cannot be decoded is skipped, and bytes after the
+    last complete record (a cut archive) are counted as ``truncated archive``."""
     check_warc(path)
+    size = path.stat().st_size
+    records: Any = None
     try:
         with path.open("rb") as fh:
             records = ArchiveIterator(fh)
             for record in records:
-                kind = record.rec_type
-                if kind != "response":
-                    if kind == "revisit":
-                        skipped["revisit"] += 1
-                    continue
-                if record.rec_headers.get_header("WARC-Truncated"):
-                    skipped["truncated"] += 1
-                    continue
-                content_type = (
-                    (record.http_headers.get_header("Content-Type") or "")
-                    if record.http_headers
-                    else ""
-                )
-                if "html" not in content_type.lower():
-                    skipped["not html"] += 1
-                    continue
-                body = record.content_stream().read()
-                url = record.rec_headers.get_header("WARC-Target-URI") or ""
-                offset = records.get_record_offset()
-                yield WarcPage(
-                    url, offset, _charset(content_type), hashlib.sha256(body).hexdigest()
-                )
+                page = _page_of(record, records, skipped)
+                if page is not None:
+                    yield page
     except FileNotFoundError:
         raise UserError("archive not found", path) from None
     except ArchiveLoadFailed as exc:
-        raise UserError(f"not a readable WARC file: {exc}", path) from None
+        if records is None or not records.offset:
+            raise UserError(f"not a readable WARC file: {exc}", path) from None
+        skipped["unreadable record (rest of archive)"] += 1
+    except (OSError, EOFError, zlib.error, ValueError, AttributeError, IndexError) as exc:
+        # warcio gives up on a torn header or gzip member: what came before still counts
+        if records is None or not records.offset:
+            raise UserError(
+                f"not a readable WARC file: {type(exc).__name__}: {exc}", path
+            ) from None
+        skipped["unreadable record (rest of archive)"] += 1
+        return
+    if records is not None and records.offset < size:
+        skipped["truncated archive"] += 1
+
+
+def _page_of(record: Any, records: Any, skipped: Counter[str]) -> WarcPage | None:
+    kind = record.rec_type
+    if kind != "response":
+        if kind == "revisit":
+            skipped["revisit"] += 1
+        return None
+    if record.rec_headers.get_header("WARC-Truncated"):
+        skipped["truncated"] += 1
+        return None
+    content_type = (
+        (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
+    )
+    if "html" not in content_type.lower():
+        skipped["not html"] += 1
+        return None
+    try:
+        body = read_bounded(record.content_stream())
+        declared = int(record.http_headers.get_header("Content-Length") or 0)
+        if not body and declared and record.http_headers.get_header("Content-Encoding"):
+            raise ValueError("an encoded body that decodes to nothing")
+    except PageTooLarge:
+        skipped["too large once decoded"] += 1
+        return None
+    except (OSError, EOFError, zlib.error, ValueError) as exc:
+        skipped[f"undecodable body ({type(exc).__name__})"] += 1
+        return None
+    if getattr(record.raw_stream, "limit", 0):  # fewer bytes than its Content-Length
+        skipped["truncated record"] += 1
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI") or ""
+    offset = records.get_record_offset()
+    return WarcPage(url, offset, _charset(content_type), hashlib.sha256(body).hexdigest())
 
 
 def warc_page(path: Path, item: WarcPage, page_id: str, gold_page: Page | None = None) -> Page:

@@ -7,8 +7,21 @@ gold), ``with`` / ``without`` snippets and ``_internal.page_type.primary``; the 
 type travels with the page as ``meta["page_type"]``, read exactly as WCXB's
 ``evaluate.py`` reads it (missing: ``article``; ``category`` counts as ``collection``).
 
+Pages are read as UTF-8, as WCXB's README reads them (``gzip.open(..., "rt",
+encoding="utf-8")``): the files were saved as UTF-8, but four dev pages (0193, 0452,
+0527, 0533) still carry a ``<meta>`` charset of their original ISO-8859-1/Windows-1252,
+which a browser-like decoding would follow and so garble their non-ASCII text. UTF-8
+is given as the page's charset, which outranks ``<meta>`` as an HTTP header would.
+
 A page with empty ``main_content`` is kept: WCXB's word metric scores it 1 for an
 empty output and 0 otherwise, while the AEB metric leaves it out of recall.
+
+Structure gold: ``ground_truth.main_content_markdown`` (1,476 of the 1,497 dev pages
+have one), parsed with markdown-it-py into the element tree (``benchmark.structure``)
+when the pages are scored;
+pages without it have no structure gold and are left out of the structure metrics
+(``Corpus.structure_pages`` counts the others). It is not always character-identical to
+``main_content``: the word metrics keep reading ``main_content``.
 """
 
 from __future__ import annotations
@@ -71,6 +84,10 @@ def load_page(truth_path: Path, html_dir: Path) -> Page:
     except FileNotFoundError:
         raise UserError(f"saved page for {page_id!r} is missing", html_path) from None
     meta = {"page_type": page_type_of(data)}
+    markdown = truth.get("main_content_markdown")
+    if markdown is not None and not isinstance(markdown, str):
+        raise UserError("ground_truth.main_content_markdown must be text", truth_path)
+
     return Page(
         id=page_id,
         url=str(data.get("url") or truth.get("url") or ""),
@@ -80,6 +97,7 @@ def load_page(truth_path: Path, html_dir: Path) -> Page:
             segments=(Segment(ARTICLE, body),) if body.strip() else (),
             with_snippets=_strings(truth.get("with"), "with", truth_path),
             without_snippets=_strings(truth.get("without"), "without", truth_path),
+            structure_markdown=markdown if markdown and markdown.strip() else None,
         ),
         meta=meta,
     )
@@ -104,5 +122,5 @@ def load_wcxb(root: Path, spec: str) -> Corpus:
         pages,
         corpus_fingerprint(pages),
         # its with/without snippets belong to WCXB's own metric, not trafilatura's
-        families=frozenset({"content", "removal"}),
+        families=frozenset({"content", "removal", "wcxb", "structure"}),
     )

@@ -16,11 +16,23 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from benchmark.engines.fingerprint import FileHashes, code_fingerprint
 
+if TYPE_CHECKING:
+    from benchmark.engines.sidecar import Sidecar
+
 Extractor = Callable[[str, str], str]
+
+
+class EngineUnavailable(RuntimeError):
+    """The engine cannot run on this page in this installation, as opposed to failing
+    on it: e.g. the page's language needs data or a package that is not installed (and
+    nothing is downloaded at run time). An adapter raises it with a message naming what
+    is missing; the harness records the cell as an error whose text starts with
+    ``EngineUnavailable:``, so such cells can be told apart from extraction failures.
+    """
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,21 +51,36 @@ class Engine:
     """A named extraction configuration.
 
     ``extract(html, url) -> text`` with paragraphs separated by blank lines.
-    ``distribution`` is the PyPI name whose installed version is reported;
-    ``module`` is the import name used to test availability without importing.
-    Engines that are not Python packages give ``version_from`` instead (e.g. reading a
-    ``package.json``); it returns None when the engine is not installed.
+    Required: ``name`` (the row's name), ``extract`` and ``description`` (one line:
+    what runs, shown by ``boilerbench engines``). ``distribution`` is the PyPI name whose
+    installed version is reported; ``module`` is the import name used to test
+    availability without importing. Engines that are not Python packages give
+    ``version_from`` instead (e.g. reading a ``package.json``, or a protocol server's
+    handshake); it returns None when the engine is not installed. ``sidecar``: files
+    that ``boilerbench setup-engines`` installs (npm packages, a compiled Java class, a
+    side Python environment).
     """
 
     name: str
     extract: Extractor
-    description: str
+    description: str = ""
     distribution: str | None = None
     module: str | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
     version_from: Callable[[], str | None] | None = None
     extras: tuple[str, ...] = ()  # the distribution's extras the adapter relies on
     code_paths: Callable[[], list[Path]] | None = None  # code outside a distribution
+    output: str = "text"  # text, or a structured format: markdown, html, xml (structure/)
+    sidecar: Sidecar | None = None
+
+    def __post_init__(self) -> None:
+        if not self.name or not isinstance(self.name, str) or "=" in self.name:
+            raise ValueError(f"engine name must be a non-empty string without '=': {self.name!r}")
+        if not callable(self.extract):
+            raise TypeError(f"engine {self.name!r}: extract must be callable (html, url) -> str")
+        if not self.description:  # default: the extract function's docstring, first line
+            doc = (getattr(self.extract, "__doc__", None) or "").strip().splitlines()
+            object.__setattr__(self, "description", doc[0] if doc else self.name)
 
     @property
     def version(self) -> str | None:

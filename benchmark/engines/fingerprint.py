@@ -30,8 +30,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from packaging.requirements import InvalidRequirement, Requirement
-
 _SKIP_DIRS = {".git", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".venv"}
 
 
@@ -83,9 +81,13 @@ class FileHashes:
     def save(self) -> None:
         if self._db is not None and self._dirty:
             with contextlib.suppress(sqlite3.DatabaseError):
+                # one transaction: in autocommit mode every row would be its own
+                # (one fsync per file: tens of seconds for a large closure on a slow disk)
+                self._db.execute("BEGIN")
                 self._db.executemany(
                     "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", self._dirty
                 )
+                self._db.execute("COMMIT")
             self._dirty.clear()
 
     def close(self) -> None:
@@ -102,6 +104,10 @@ def _normal(name: str) -> str:
 def distribution_closure(name: str, extras: Iterable[str] = ()) -> list[md.Distribution]:
     """The installed distribution ``name`` and its runtime requirements, transitively
     (requirements whose environment marker holds for one of ``extras`` or none)."""
+    # imported here: an engine served from a side environment imports this package
+    # without its dependencies (benchmark.engines.serve)
+    from packaging.requirements import InvalidRequirement, Requirement
+
     seen: dict[str, md.Distribution] = {}
     todo: list[tuple[str, tuple[str, ...]]] = [(name, tuple(extras))]
     while todo:

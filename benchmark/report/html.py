@@ -1,138 +1,177 @@
-"""report.html: one self-contained page (inline CSS, inline SVG, a few lines of JS)."""
+"""report.html: one self-contained page. Inline CSS, the Vega bundle (vl-convert's, no
+network), the page's own script and its data as JSON; nothing is fetched."""
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
+from functools import cache
 from html import escape
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
 
-from benchmark.report.marking import Span
-from benchmark.results.markdown import ranked, removal_pair
-from benchmark.results.model import EngineResult
+from benchmark.results.files import write_atomic
 
-COLOURS = {
-    "missed": "#f4b6b6",
-    "unmatched": "#d9d9d9",
-    "spam": "#e06666",
-    "sidebar": "#f6b26b",
-    "related": "#ffd966",
-    "navigation": "#9fc5e8",
-    "header": "#b4a7d6",
-    "footer": "#b4a7d6",
-    "comments": "#93c47d",
-    "ads": "#ea9999",
-    "share": "#a2c4c9",
-    "caption": "#d5a6bd",
-    "metadata": "#cfe2f3",
-    "notice": "#c9daf8",
-    "other": "#eeeeee",
-}
-CSS = """
-body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:1200px;color:#222;padding:0 1em}
-h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #ccc}
-table{border-collapse:collapse;font-size:12px}td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}
-td:first-child,th:first-child{text-align:left}th{background:#f3f3f3;cursor:pointer}
-.plots{display:flex;flex-wrap:wrap;gap:1em}.plot{flex:1 1 45%;min-width:420px}.plot svg{width:100%;height:auto}
-.pair{display:grid;grid-template-columns:1fr 1fr;gap:1em}.pane{border:1px solid #ddd;padding:.5em;max-height:28em;overflow:auto;font-size:12px;white-space:pre-wrap}
-.kind{font-size:10px;color:#666;display:block;margin-top:.4em}.legend span{padding:1px 5px;margin-right:4px;font-size:11px}
-.meta{color:#555}
-"""
-SORT_JS = """
-document.querySelectorAll('table.sortable th').forEach(function(th, i){
-  th.addEventListener('click', function(){
-    var body = th.closest('table').tBodies[0];
-    var rows = Array.prototype.slice.call(body.rows);
-    var asc = th.dataset.asc !== '1'; th.dataset.asc = asc ? '1' : '0';
-    rows.sort(function(a, b){
-      var x = a.cells[i].textContent, y = b.cells[i].textContent;
-      var nx = parseFloat(x), ny = parseFloat(y);
-      var d = (isNaN(nx) || isNaN(ny)) ? x.localeCompare(y) : nx - ny;
-      return asc ? d : -d;
-    });
-    rows.forEach(function(r){ body.appendChild(r); });
-  });
-});
-document.body.setAttribute('data-ready', '1');
-"""
-
-
-def _f(value: float | None, digits: int = 3) -> str:
-    return "–" if value is None or value != value else f"{value:.{digits}f}"
-
-
-def summary_table(engines: list[EngineResult], kinds: list[str]) -> str:
-    head = [
-        "engine",
-        "version",
-        "F1",
-        "95% CI",
-        "P",
-        "R",
-        *[f"{k} R/P" for k in kinds],
-        "ms/page",
-        "failures",
-    ]
-    rows = []
-    for e in ranked(engines, "f1"):
-        f1 = e.figure("f1")
-        cells = [
-            escape(e.name),
-            escape(str(e.info.version or "–")),
-            _f(e.value("f1")),
-            f"{_f(f1.low if f1 else None)}–{_f(f1.high if f1 else None)}",
-            _f(e.value("precision")),
-            _f(e.value("recall")),
-        ]
-        for kind in kinds:
-            cells.append(removal_pair(e, kind))
-        ms = e.timing.ms_median
-        cells += [
-            _f(ms, 1) if e.info.kind != "stored" and ms == ms else "–",
-            str(e.cells.failures),
-        ]
-        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    return (
-        '<table class="sortable"><thead><tr>'
-        + "".join(f"<th>{escape(h)}</th>" for h in head)
-        + "</tr></thead><tbody>"
-        + "".join(rows)
-        + "</tbody></table>"
-    )
+#: (anchor, title, note under the title)
+SECTIONS: tuple[tuple[str, str, str], ...] = (
+    (
+        "leaderboard",
+        "Leaderboard",
+        "Engines sorted by F1 (click a column to sort by it). Pick a page type, language,"
+        " template or attack to see every figure, with its own 95% bootstrap interval,"
+        " on those pages alone. ★ marks the best value of each column; hover a cell for its"
+        " interval, pages and, for a boilerplate kind, its removal precision.",
+    ),
+    (
+        "tradeoff",
+        "Removing spam without losing the article",
+        "The question this benchmark exists for. Each engine's article recall (share of the"
+        " gold article text it kept) against its removal recall of one boilerplate kind"
+        " (share of that kind it removed), both with 95% intervals. Top right is best."
+        " Pick another kind in the menu under the plot.",
+    ),
+    (
+        "attacks",
+        "Under attack: injected spam",
+        "The same trade-off on clean pages into which `boilerbench inject` put spam"
+        " (or a sidebar), one panel per way of hiding it; pages with an injected share above 0.",
+    ),
+    (
+        "removal",
+        "Removal by boilerplate kind",
+        "Share of each kind's text removed (removal recall), mean over the pages that have"
+        " the kind. Hover a cell for its interval, the number of pages and the removal"
+        " precision (of what the engine removed among article and this kind, the share that"
+        " was this kind).",
+    ),
+    (
+        "groups",
+        "F1 by page type",
+        "Content F1 of every engine on each group of pages (page type where the corpus"
+        " gives one; language and template in the menu under the plot).",
+    ),
+    (
+        "speed",
+        "Speed against F1",
+        "Median milliseconds per page of the extraction alone (the run's timings, which vary"
+        " from machine to machine and run to run), against F1 with its 95% interval.",
+    ),
+    (
+        "intervals",
+        "F1, precision and recall with intervals",
+        "95% bootstrap intervals over pages (1,000 seeded resamples, the same pages for every"
+        " engine).",
+    ),
+    (
+        "page-index",
+        "Pages",
+        "Every page with each engine's page F1 (red: lower). Click a page to open its"
+        " drill-down. The filters combine.",
+    ),
+    ("pages", "Page drill-down", ""),
+    ("about", "How to read this report", ""),
+)
 
 
-def legend(labels: list[str]) -> str:
-    return (
-        '<p class="legend">'
-        + "".join(
-            f'<span style="background:{COLOURS.get(label, "#eee")}">{escape(label)}</span>'
-            for label in labels
-        )
-        + "</p>"
-    )
+GLOBALS = "window.vegaEmbed = vegaEmbed; window.vega = vega; window.vegaLite = vegaLite;"
 
 
-def render_spans(spans: list[Span], plain: set[str]) -> str:
-    parts = []
-    for span in spans:
-        text = escape(span.text)
-        if span.label and span.label not in plain:
-            parts.append(
-                f'<mark style="background:{COLOURS.get(span.label, "#eee")}" title="{span.label}">{text}</mark>'
+@cache
+def vega_bundle() -> str:
+    """Vega, Vega-Lite and vega-embed as one script (from vl-convert, offline; bundling
+    takes seconds, so the bundle is kept in the user's cache folder per version)."""
+    import vl_convert
+
+    version = getattr(vl_convert, "__version__", "unknown")
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    path = base / "boilerbench" / f"vega-bundle-{version}.js"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    bundle = str(vl_convert.javascript_bundle(GLOBALS))
+    with contextlib.suppress(OSError):  # a read-only home: bundle again next time
+        write_atomic(path, bundle)
+    return bundle
+
+
+def _asset(name: str) -> str:
+    return files("benchmark.report").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def _json_script(data: Any) -> str:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+def _heading(anchor: str, title: str) -> str:
+    return f'<h2 id="{anchor}-h">{escape(title)}<a class="anchor" href="#{anchor}">#</a></h2>'
+
+
+def page(
+    title: str,
+    meta: list[str],
+    data: dict[str, Any],
+    charts: dict[str, Any],
+    about: str,
+    key: str,
+    titles: dict[str, str] | None = None,
+) -> str:
+    """The whole page. ``charts``: section anchor -> chart name(s) in ``data["charts"]``
+    (sections without a chart are left out); ``about``: HTML of the last section."""
+    nav, body = [], []
+    for anchor, heading, note in SECTIONS:
+        heading = (titles or {}).get(anchor, heading)
+        if anchor in ("tradeoff", "attacks", "removal", "groups", "speed", "intervals"):
+            names = charts.get(anchor)
+            if not names:
+                continue
+            content = "".join(f'<div class="chart" data-chart="{n}"></div>' for n in names)
+        elif anchor == "leaderboard":
+            content = (
+                '<div class="controls" id="board-controls"></div>'
+                '<p class="pagecount" id="board-scope"></p>'
+                '<div class="tablewrap"><table id="board" class="hide-ci"></table></div>'
+            )
+        elif anchor == "page-index":
+            content = (
+                '<div class="controls" id="index-controls"></div>'
+                '<p class="pagecount" id="index-count"></p>'
+                '<div class="tablewrap" style="max-height:70vh;overflow:auto">'
+                '<table id="pages"></table></div>'
+            )
+        elif anchor == "pages":
+            detail_sections = "".join(
+                f'<article class="page-detail" id="{escape(p[2])}" hidden></article>'
+                for p in data["pages"]
+            )
+            content = (
+                '<p class="note" id="detail-hint">Open a page from the <a href="#page-index">'
+                "page index</a> (or link to <code>#page-&lt;id&gt;</code>): its gold, each"
+                " engine's kept, missed and leaked text, side by side.</p>" + detail_sections
             )
         else:
-            parts.append(text)
-    return "".join(parts)
-
-
-def page(title: str, meta: str, table: str, plots: dict[str, str], worst: str) -> str:
-    figures = "".join(
-        f'<div class="plot"><h3>{escape(t)}</h3>{svg}</div>' for t, svg in plots.items()
-    )
+            content = about
+        nav.append(f'<a href="#{anchor}">{escape(heading)}</a>')
+        note_html = f'<p class="note">{escape(note)}</p>' if note else ""
+        body.append(
+            f'<section id="{anchor}">{_heading(anchor, heading)}{note_html}{content}</section>'
+        )
+    metas = "".join(f'<p class="meta">{m}</p>' for m in meta)
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        f"<title>{escape(title)}</title><style>{CSS}</style></head><body>"
-        f"<h1>{escape(title)}</h1><p class='meta'>{meta}</p>"
-        f"<h2>Summary</h2><div style='overflow-x:auto'>{table}</div><p class='meta'>Click a column to sort. Removal R / P: removal recall and"
-        " removal precision per boilerplate kind; n/a: the kind is not on the corpus's pages.</p>"
-        f"<h2>Figures</h2><div class='plots'>{figures}</div>"
-        f"<h2>Worst pages per engine</h2>{worst}"
-        f"<script>{SORT_JS}</script></body></html>"
+        "<meta name='viewport' content='width=device-width,initial-scale=1'>"
+        f"<meta name='boilerbench-report-key' content='{key}'>"
+        f"<title>{escape(title)}</title><style>{_asset('report.css')}</style></head><body>"
+        f"<header class='top'><h1>{escape(title)}</h1>{metas}</header>"
+        f"<nav class='toc' aria-label='contents'>{''.join(nav)}</nav>"
+        f"<main>{''.join(body)}</main>"
+        "<footer>Made by boilerbench (<code>boilerbench report</code>). One file, no network:"
+        " Vega, Vega-Lite and vega-embed are inlined (BSD-3-Clause).</footer>"
+        f'<script id="data" type="application/json">{_json_script(data)}</script>'
+        f"<script>{vega_bundle()}</script>"
+        f"<script>{_asset('report.js')}</script>"
+        "</body></html>"
     )

@@ -43,28 +43,36 @@ def _spans(text: str, labels: list[str]) -> list[Span]:
     return spans
 
 
-def mark_gold(segments: tuple[Segment, ...], output: str) -> list[tuple[str, list[Span]]]:
+def _present(output: str) -> set[tuple[str, ...]]:
     out_tokens = tokenize(output)
-    present = {
+    return {
         tuple(out_tokens[i : i + n])
         for n in range(1, SHINGLE + 1)
         for i in range(max(0, len(out_tokens) - n + 1))
     }
+
+
+def _kept(tokens: list[str], present: set[tuple[str, ...]]) -> list[bool]:
+    kept = [False] * len(tokens)
+    for start, shingle in _shingles_of(tokens):
+        if shingle in present:
+            for i in range(start, start + len(shingle)):
+                kept[i] = True
+    return kept
+
+
+def mark_gold(segments: tuple[Segment, ...], output: str) -> list[tuple[str, list[Span]]]:
+    present = _present(output)
     marked = []
     for segment in segments:
-        tokens = tokenize(segment.text)
-        kept = [False] * len(tokens)
-        for start, shingle in _shingles_of(tokens):
-            if shingle in present:
-                for i in range(start, start + len(shingle)):
-                    kept[i] = True
+        kept = _kept(tokenize(segment.text), present)
         marked.append(
             (segment.kind, _spans(segment.text, ["kept" if k else "missed" for k in kept]))
         )
     return marked
 
 
-def mark_output(segments: tuple[Segment, ...], output: str) -> list[Span]:
+def _output_labels(segments: tuple[Segment, ...], output: str) -> list[str]:
     owner: dict[tuple[str, ...], str] = {}
     for segment in sorted(segments, key=lambda s: s.kind != ARTICLE):  # article first
         for _, shingle in _shingles_of(tokenize(segment.text)):
@@ -78,4 +86,42 @@ def mark_output(segments: tuple[Segment, ...], output: str) -> list[Span]:
                 for j in range(i, i + n):
                     if labels[j] == "unmatched" or (kind == ARTICLE and n == SHINGLE):
                         labels[j] = kind
-    return _spans(output, labels)
+    return labels
+
+
+def mark_output(segments: tuple[Segment, ...], output: str) -> list[Span]:
+    return _spans(output, _output_labels(segments, output))
+
+
+def kept_flags(segments: tuple[Segment, ...], output: str) -> list[bool]:
+    """For every gold token of the page, segments in order: does the output keep it?
+    (the gold view of ``mark_gold``, as one flat list)."""
+    present = _present(output)
+    return [k for segment in segments for k in _kept(tokenize(segment.text), present)]
+
+
+def unmatched_text(segments: tuple[Segment, ...], output: str, limit: int = 1500) -> list[str]:
+    """Runs of output text found in no gold segment (at most ``limit`` characters)."""
+    labels = _output_labels(segments, output)
+    if "unmatched" not in labels:
+        return []
+    runs: list[str] = []
+    current: list[str] = []
+    for span in _spans(output, labels):
+        if span.label == "unmatched":
+            current.append(span.text)
+        elif span.label:
+            if current:
+                runs.append("".join(current))
+            current = []
+        elif current:
+            current.append(span.text)
+    if current:
+        runs.append("".join(current))
+    out, used = [], 0
+    for run in (r.strip() for r in runs):
+        if used >= limit:
+            break
+        out.append(run[: limit - used])
+        used += len(out[-1])
+    return out

@@ -1,14 +1,24 @@
-"""Atomic file writes: a reader (or a killed run) never sees half a file."""
+"""Atomic files and result sets: a reader (or a killed run) never sees half a file, nor a
+folder that mixes files of two runs.
+
+A results folder is one unit: ``write_set`` first removes ``MANIFEST.json`` (the folder
+is then visibly incomplete), writes every file atomically, then writes the manifest
+with the sha256 and size of every file. ``verify_set`` checks a folder against it, so
+a kill between two renames can never pass for complete results.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import os
 import tempfile
 from pathlib import Path
 from typing import Any
 
-#: What a complete results folder holds (besides outputs/ and the report).
+#: What a complete results folder holds (besides outputs/ and the report). All but
+#: ``VOLATILE_FILES`` are the same bytes when a run computes the same figures.
 RESULT_FILES = (
     "summary.json",
     "summary.md",
@@ -17,6 +27,8 @@ RESULT_FILES = (
     "kinds.csv",
     "figures.csv",
 )
+#: What varies from run to run (date, timings, cache hits): git-ignored.
+VOLATILE_FILES = ("run.json", "timings.csv")
 
 
 def json_safe(value: Any) -> Any:
@@ -30,17 +42,89 @@ def json_safe(value: Any) -> Any:
     return value
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write to a temporary file beside ``path``, fsync, then rename over it."""
+MANIFEST = "MANIFEST.json"
+#: What varies from run to run (date, timings, cache hits): git-ignored, outside the
+#: manifest, so an unchanged run rewrites no tracked byte.
+VOLATILE_FILES = ("run.json", "timings.csv")
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(path: Path, data: str | bytes) -> bool:
+    """Write to a temporary file beside ``path``, fsync, then rename over it. A file
+    that already holds these very bytes is left alone (its time stamp too), so an
+    unchanged run writes nothing. The file gets the usual permissions (0644 under
+    umask 022), not mkstemp's 0600. Returns whether the file was written."""
     path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode() if isinstance(data, str) else data
+    try:
+        if path.stat().st_size == len(raw) and path.read_bytes() == raw:
+            return False
+    except OSError:
+        pass
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return True
+
+
+def write_set(folder: Path, files: dict[str, str | bytes], digest: str) -> list[Path]:
+    """Write ``files`` (relative name -> content) as one unit, the manifest last."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / MANIFEST).unlink(missing_ok=True)
+    entries = {}
+    for name, data in files.items():
+        if name in VOLATILE_FILES:
+            write_atomic(folder / name, data)
+            continue
+        raw = data.encode() if isinstance(data, str) else data
+        write_atomic(folder / name, raw)
+        entries[name] = {"sha256": hashlib.sha256(raw).hexdigest(), "bytes": len(raw)}
+    manifest = {"run_digest": digest, "files": entries}
+    write_atomic(folder / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    return [folder / name for name in files] + [folder / MANIFEST]
+
+
+def verify_set(folder: Path, full: bool = True) -> str | None:
+    """None when ``folder`` holds exactly the files its manifest lists, else the first
+    problem. ``full=False`` checks sizes only for the large ``outputs/`` texts."""
+    path = folder / MANIFEST
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        entries = manifest["files"]
+    except FileNotFoundError:
+        return "no MANIFEST.json: the results were never completely written"
+    except (OSError, ValueError, KeyError, TypeError):
+        return "MANIFEST.json is unreadable"
+    for name, entry in sorted(entries.items()):
+        file = folder / name
+        try:
+            if file.stat().st_size != entry["bytes"]:
+                return f"{name} is not the file its manifest lists (size differs)"
+            checked = full or not name.startswith("outputs/")
+            if checked and hashlib.sha256(file.read_bytes()).hexdigest() != entry["sha256"]:
+                return f"{name} is not the file its manifest lists (content differs)"
+        except FileNotFoundError:
+            return f"{name} is missing"
+        except (OSError, KeyError, TypeError):
+            return f"{name} cannot be checked"
+    return None
+
+
+def manifest_digest(folder: Path) -> str | None:
+    try:
+        return str(json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["run_digest"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None

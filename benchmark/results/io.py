@@ -3,14 +3,20 @@
 - ``summary.json``  provenance and every engine's figures (``benchmark.results.schema``)
 - ``summary.csv``   one row per engine: counts, timings, each figure with its interval
 - ``figures.csv``   every figure in long form (engine, metric, kind, group, value, CI)
-- ``pages.csv``     one row per (engine, page): status, error, timings, per-page scores
+- ``pages.csv``     one row per (engine, page): status, error, per-page scores
 - ``kinds.csv``     one row per (engine, page, kind): units on the page, units kept
+- ``corpus.csv``    one row per page: its type, language, template, URL
 - ``summary.md``    the table to paste
+- ``run.json``, ``timings.csv``  what varies from run to run (date, phase and per-cell
+                    timings, cache hits, workers): git-ignored, joined back on reading
 - ``outputs/<engine>.json``  every output text in the AEB output format
-                    (``{"version", "output": {page: {"articleBody"}}}``), re-scorable
+                    (``{"version", "format", "output": {page: {"articleBody"}}}``), re-scorable
                     with ``--stored``
 
-``load_results`` reads schema 1 and 2 folders alike (older ones are upgraded).
+- ``MANIFEST.json`` written last: the sha256 and size of every file above
+
+``load_results`` reads schema 1 and 2 folders alike (older ones are upgraded) and
+refuses a schema-2 folder that does not match its manifest (a torn or partial write).
 """
 
 from __future__ import annotations
@@ -22,12 +28,12 @@ from typing import Any
 import pandas as pd
 
 from benchmark.errors import UserError, read_json
-from benchmark.results.files import json_safe, write_atomic
+from benchmark.results.files import json_safe, verify_set, write_set
 from benchmark.results.markdown import render_summary
-from benchmark.results.migrate import split_pages_1, upgrade_1_to_2
-from benchmark.results.model import SCHEMA_VERSION, RunResult
-from benchmark.results.schema import document, parse_document
-from benchmark.scoring.cells import KIND_COLUMNS
+from benchmark.results.migrate import split_pages_1, upgrade_1_to_2, upgrade_2_to_3
+from benchmark.results.model import PAGE_INFO_COLUMNS, SCHEMA_VERSION, TIMING_COLUMNS, RunResult
+from benchmark.results.schema import apply_run, document, parse_document, run_document
+from benchmark.scoring.cells import KIND_COLUMNS, PAGE_COLUMNS
 
 
 def summary_path(path: Path) -> Path:
@@ -35,44 +41,57 @@ def summary_path(path: Path) -> Path:
 
 
 def write_results(result: RunResult, out: Path) -> list[Path]:
-    """Write every result file into ``out``; returns the paths written."""
-    out.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-
-    def put(name: str, data: str) -> None:
-        write_atomic(out / name, data)
-        written.append(out / name)
-
+    """Write every result file into ``out`` as one unit (``results.files.write_set``:
+    the manifest last); returns the paths written."""
     doc = json_safe(document(result.provenance, result.corpus, result.engines))
-    put("summary.json", json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
-    put("pages.csv", result.pages.to_csv(index=False))
-    put("kinds.csv", result.kinds.to_csv(index=False))
-    put("summary.csv", result.summary_frame().to_csv(index=False))
-    put("figures.csv", result.figures_frame().to_csv(index=False))
-    put("summary.md", render_summary(result))
+    run = json_safe(run_document(result.provenance, result.engines))
+    pages = result.pages
+    files: dict[str, str | bytes] = {
+        "summary.json": json.dumps(doc, indent=2, ensure_ascii=False) + "\n",
+        "run.json": json.dumps(run, indent=2, ensure_ascii=False) + "\n",
+        "pages.csv": pages.drop(columns=list(TIMING_COLUMNS), errors="ignore").to_csv(index=False),
+        "timings.csv": pages.reindex(columns=["engine", "page", *TIMING_COLUMNS]).to_csv(
+            index=False
+        ),
+        "kinds.csv": result.kinds.to_csv(index=False),
+        "summary.csv": result.summary_frame(timings=False).to_csv(index=False),
+        "figures.csv": result.figures_frame().to_csv(index=False),
+        "summary.md": render_summary(result),
+    }
+    if result.page_info is not None:
+        files["corpus.csv"] = result.page_info.to_csv(index=False)
     engines = {e.name: e for e in result.engines}
     for name, outputs in (result.outputs or {}).items():
         doc_out = {
             "version": engines[name].info.version if name in engines else None,
+            "format": engines[name].info.output if name in engines else "text",
             "output": {page: {"articleBody": text or ""} for page, text in outputs.items()},
         }
-        put(f"outputs/{name}.json", json.dumps(doc_out, ensure_ascii=False))
-    return written
+        files[f"outputs/{name}.json"] = json.dumps(doc_out, ensure_ascii=False)
+    try:
+        return write_set(out, files, result.provenance.run_digest)
+    except OSError as exc:  # disk full, permissions: every cell is safe in the cache
+        raise UserError(
+            f"cannot write the results: {exc.strerror or exc} (the extracted outputs are kept"
+            " in the cache: run again once this is fixed)",
+            out,
+        ) from None
 
 
-def _upgraded(doc: Any, path: Path) -> dict[str, Any]:
+def _upgraded(doc: Any, path: Path) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """A schema-3 document, and the ``run.json`` part older schemas held inside."""
     if not isinstance(doc, dict):
         raise UserError("not a boilerbench summary (expected a JSON object)", path)
     version = doc.get("schema_version")
-    if version == 1:
-        return upgrade_1_to_2(doc)
+    if version in (1, 2):
+        return upgrade_2_to_3(upgrade_1_to_2(doc) if version == 1 else doc)
     if version != SCHEMA_VERSION:
         raise UserError(
             f"written with result schema {version}, this boilerbench reads schemas 1 to"
             f" {SCHEMA_VERSION}: upgrade boilerbench, or re-run 'boilerbench run'",
             path,
         )
-    return doc
+    return doc, None
 
 
 def load_results(path: Path, outputs: bool = False) -> RunResult:
@@ -81,7 +100,19 @@ def load_results(path: Path, outputs: bool = False) -> RunResult:
     summary = summary_path(Path(path))
     folder = summary.parent
     raw: Any = read_json(summary, "no summary.json here: run 'boilerbench run' first")
-    provenance, corpus, engines = parse_document(_upgraded(raw, summary), str(summary))
+    doc, run = _upgraded(raw, summary)  # refuses an unknown schema first
+    if raw.get("schema_version") != 1:  # schema 1 had no manifest
+        problem = verify_set(folder, full=outputs)
+        if problem:
+            raise UserError(
+                f"incomplete or torn results: {problem} (re-run 'boilerbench run')", folder
+            )
+    provenance, corpus, engines = parse_document(doc, str(summary))
+    if run is None and (folder / "run.json").is_file():
+        stored: Any = read_json(folder / "run.json")
+        run = stored if isinstance(stored, dict) else None
+    if run is not None:
+        provenance, engines = apply_run(provenance, engines, run)
     try:
         pages = pd.read_csv(folder / "pages.csv", dtype={"page": str, "engine": str})
     except FileNotFoundError:
@@ -94,10 +125,33 @@ def load_results(path: Path, outputs: bool = False) -> RunResult:
         kinds = pd.read_csv(folder / "kinds.csv", dtype={"page": str, "engine": str, "kind": str})
     else:
         raise UserError("no kinds.csv beside summary.json", folder)
+    pages = _with_timings(pages, folder / "timings.csv")
     texts = _read_outputs(folder / "outputs", [e.name for e in engines]) if outputs else None
+    info = None
+    if (folder / "corpus.csv").is_file():
+        info = pd.read_csv(folder / "corpus.csv", dtype=str, keep_default_na=False)
+        info = info.reindex(columns=list(PAGE_INFO_COLUMNS), fill_value="")
     return RunResult(
-        provenance, corpus, engines, pages, kinds.reindex(columns=list(KIND_COLUMNS)), texts
+        provenance,
+        corpus,
+        engines,
+        pages,
+        kinds.reindex(columns=list(KIND_COLUMNS)),
+        texts,
+        page_info=info,
     )
+
+
+def _with_timings(pages: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """``pages.csv`` joined with ``timings.csv`` (NaN timings where it is missing)."""
+    if all(c in pages for c in TIMING_COLUMNS):
+        return pages
+    if path.is_file():
+        timings = pd.read_csv(path, dtype={"page": str, "engine": str})
+        pages = pages.merge(timings, on=["engine", "page"], how="left")
+    pages = pages.reindex(columns=list(PAGE_COLUMNS))
+    pages["cached"] = pages["cached"].astype("boolean").fillna(False).astype(bool)
+    return pages
 
 
 def _read_outputs(folder: Path, names: list[str]) -> dict[str, dict[str, str | None]]:

@@ -1,5 +1,6 @@
 """Reading result folders written by an older boilerbench: each format step upgrades once.
 
+``upgrade_2_to_3`` moves what varies between runs out of ``summary.json``.
 ``upgrade_1_to_2`` turns a schema-1 ``summary.json`` (figures at the top of each engine
 entry) into schema-2 blocks, and schema 1's wide ``pages.csv`` (``units:<kind>``,
 ``kept:<kind>``, ``snippet_n:<kind>``, ``snippet_fp:<kind>`` columns) into the long
@@ -107,3 +108,21 @@ def split_pages_1(pages: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     )
     scalar = pages[[c for c in pages.columns if ":" not in c]]
     return scalar.reindex(columns=list(PAGE_COLUMNS)), kinds
+
+
+def upgrade_2_to_3(doc: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Schema 2 kept the date, timings and how-it-ran settings in ``summary.json``;
+    schema 3 moves them to ``run.json``. Returns both documents."""
+    from benchmark.results.model import RUN_SETTINGS
+
+    settings = dict(doc.get("settings") or {})
+    engines = [dict(e) for e in doc.get("engines", [])]
+    run = {
+        "run_digest": doc.get("run_digest", ""),
+        "created": doc.get("created"),
+        "settings": {k: settings.pop(k) for k in RUN_SETTINGS if k in settings},
+        "timings": doc.get("timings") or {},
+        "engines": {e.get("name"): e.pop("timing", None) or {} for e in engines},
+    }
+    new = {k: v for k, v in doc.items() if k not in ("created", "timings")}
+    return {**new, "schema_version": 3, "settings": settings, "engines": engines}, run

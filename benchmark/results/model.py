@@ -12,6 +12,14 @@ Format versions of ``summary.json``:
   ``unmatched``, ``snippets``; room for ``wcxb``, ``structure``), each with ``ci`` and
   ``pages`` and, where pages have a type, ``by_page_type``; per-kind units in the long
   table ``kinds.csv``; the corpus's annotation version and labelled page count.
+- 3: what varies between two runs of the same figures leaves the tracked files: the
+  date (``created``), the phase timings, each engine's ``timing``, the ``workers`` and
+  ``executor`` settings go to ``run.json``, and ``pages.csv``'s ``cached``, ``wall_ms``
+  and ``cpu_ms`` to ``timings.csv`` (both git-ignored); each page's type, language and
+  template are in ``corpus.csv``. The typed model is unchanged: loading joins them back.
+  Additions that older readers ignore: ``structure`` (per element type) with
+  ``table_teds`` and ``code_edit``, each row's ``output`` format, the corpus's
+  ``structure_pages``, and groups ``by_language`` / ``by_style`` / ``by_level``.
 """
 
 from __future__ import annotations
@@ -24,7 +32,15 @@ import pandas as pd
 
 from benchmark.scoring.metrics import BY_NAME, METRICS, Metric
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+#: per-cell columns of ``RunResult.pages`` that change from run to run (``timings.csv``)
+TIMING_COLUMNS = ("cached", "wall_ms", "cpu_ms")
+#: settings that say how a run ran, not what it computed (``run.json``)
+RUN_SETTINGS = ("workers", "executor")
+
+
+#: what ``corpus.csv`` says of each page (empty where the corpus does not say)
+PAGE_INFO_COLUMNS = ("page", "page_type", "language", "template", "url")
 
 
 @dataclass(frozen=True)
@@ -55,6 +71,7 @@ class EngineInfo:
     adapter_sha256: str | None = None
     code_sha256: str | None = None  # contents of the code that ran (engines.fingerprint)
     description: str = ""
+    output: str = "text"  # its output format: text (paragraphs only) or markdown/html/xml
 
 
 @dataclass(frozen=True)
@@ -65,6 +82,7 @@ class CellCounts:
     timeouts: int = 0
     crashes: int = 0
     empty_outputs: int = 0
+    unavailable: int = 0  # the engine cannot run on the page here (counted in failures)
 
 
 @dataclass(frozen=True)
@@ -117,6 +135,7 @@ class CorpusInfo:
     pages: int
     skipped: dict[str, int] = field(default_factory=dict)
     kind_labelled_pages: int = 0  # pages whose boilerplate is labelled by kind
+    structure_pages: int = 0  # pages with structure gold (scored by the structure metrics)
     annotation_version: str | None = None  # of the real-page labels applied, if any
 
 
@@ -144,6 +163,9 @@ class RunResult:
     kinds: pd.DataFrame  # one row per (engine, page, kind): units and kept units
     outputs: dict[str, dict[str, str | None]] | None = None  # engine -> page -> text
     up_to_date: bool = False  # read back from a folder that already held this very run
+    warnings: list[str] = field(default_factory=list)  # about the input, not written to files
+    #: one row per page: ``page`` and what the corpus says of it (``PAGE_INFO_COLUMNS``)
+    page_info: pd.DataFrame | None = None
 
     def engine(self, name: str) -> EngineResult | None:
         return next((e for e in self.engines if e.name == name), None)
@@ -152,9 +174,10 @@ class RunResult:
     def names(self) -> list[str]:
         return [e.name for e in self.engines]
 
-    def summary_frame(self) -> pd.DataFrame:
-        """One row per engine: identity, cell counts, timings and every figure that
-        applies with its interval (columns ``<metric>``, ``<metric>_low``, ``_high``)."""
+    def summary_frame(self, timings: bool = True) -> pd.DataFrame:
+        """One row per engine: identity, cell counts, timings (unless not ``timings``)
+        and every figure that applies with its interval (columns ``<metric>``,
+        ``<metric>_low``, ``_high``; ``:`` in metric names becomes ``_``)."""
         rows = []
         for e in self.engines:
             row: dict[str, Any] = {
@@ -162,7 +185,7 @@ class RunResult:
                 "version": e.info.version,
                 "kind": e.info.kind,
                 **asdict(e.cells),
-                **asdict(e.timing),
+                **(asdict(e.timing) if timings else {}),
             }
             for metric in METRICS:
                 figure = e.figures.get(metric.name)

@@ -39,6 +39,7 @@ def engine_info(engine: Engine, code_sha256: str | None = None) -> EngineInfo:
         adapter_sha256=engine.adapter_sha256,
         code_sha256=code_sha256,
         description=engine.description,
+        output=engine.output,
     )
 
 
@@ -48,4 +49,5 @@ def stored_info(stored: StoredOutputs) -> EngineInfo:
         kind="stored",
         version=stored.version,
         description=f"stored outputs from {stored.origin}",
+        output=stored.format,
     )

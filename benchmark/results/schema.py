@@ -10,17 +10,21 @@ metric's declaration says (``Metric.block``)::
     "unmatched": {"pages": 80, "share": ..., "ci": {...}},
     "snippets": {"f1": ..., ..., "found_by_kind": {"spam": {"share": ..., ...}}}
 
-NaN is written as null. ``schema/summary.schema.json`` is the JSON Schema of the file.
+NaN is written as null. ``summary.schema.json`` beside this module is the JSON Schema
+of the file. What varies between two runs of the same figures (date, timings, workers)
+is not in it but in ``run.json`` (``run_document``), so an unchanged re-run rewrites
+``summary.json`` byte for byte.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Any
 
 from benchmark.errors import UserError
 from benchmark.results.model import (
+    RUN_SETTINGS,
     SCHEMA_VERSION,
     CellCounts,
     CorpusInfo,
@@ -33,7 +37,12 @@ from benchmark.results.model import (
 )
 from benchmark.scoring.metrics import METRICS, Metric
 
-GROUP_KEY = {"page_type": "by_page_type"}
+GROUP_KEY = {
+    "page_type": "by_page_type",
+    "language": "by_language",
+    "style": "by_style",
+    "level": "by_level",
+}
 _FAMILY_HEADER = {"content": {"metric": "aeb-shingles"}}
 
 
@@ -65,11 +74,7 @@ def _block(entry: dict[str, Any], path: tuple[str, ...]) -> dict[str, Any]:
 
 
 def engine_to_json(engine: EngineResult) -> dict[str, Any]:
-    entry: dict[str, Any] = {
-        **asdict(engine.info),
-        "cells": asdict(engine.cells),
-        "timing": {k: _num(v) for k, v in asdict(engine.timing).items()},
-    }
+    entry: dict[str, Any] = {**asdict(engine.info), "cells": asdict(engine.cells)}
     for metric in METRICS:
         figure = engine.figures.get(metric.name)
         if figure is not None:
@@ -120,7 +125,6 @@ def engine_from_json(entry: dict[str, Any]) -> EngineResult:
                 figure = _figure(sub, metric.stat)
                 if figure is not None:
                     groups.setdefault(dimension, {}).setdefault(group, {})[metric.name] = figure
-    timing = {k: _nan(v) for k, v in (entry.get("timing") or {}).items()}
     return EngineResult(
         info=EngineInfo(
             name=str(entry["name"]),
@@ -131,39 +135,76 @@ def engine_from_json(entry: dict[str, Any]) -> EngineResult:
             adapter_sha256=entry.get("adapter_sha256"),
             code_sha256=entry.get("code_sha256"),
             description=str(entry.get("description") or ""),
+            output=str(entry.get("output") or "text"),
         ),
         cells=CellCounts(**entry["cells"]),
-        timing=Timing(**timing),
+        timing=_timing(entry.get("timing")),
         figures=figures,
         groups=groups,
     )
 
 
+def _timing(raw: Any) -> Timing:
+    if not isinstance(raw, dict):
+        return Timing()
+    return Timing(**{k: _nan(v) for k, v in raw.items() if k in Timing.__dataclass_fields__})
+
+
 def document(
     provenance: Provenance, corpus: CorpusInfo, engines: list[EngineResult]
 ) -> dict[str, Any]:
-    """The whole ``summary.json`` document."""
+    """The whole ``summary.json`` document: nothing in it varies between two runs that
+    compute the same figures on the same machine."""
     return {
         "schema_version": SCHEMA_VERSION,
         "run_digest": provenance.run_digest,
         "harness": {"name": "boilerbench", "version": provenance.harness_version},
-        "created": provenance.created,
         "machine": provenance.machine,
         "corpus": asdict(corpus),
-        "settings": provenance.settings,
-        "timings": provenance.timings,
+        "settings": {k: v for k, v in provenance.settings.items() if k not in RUN_SETTINGS},
         "engines": [engine_to_json(e) for e in engines],
     }
+
+
+def run_document(provenance: Provenance, engines: list[EngineResult]) -> dict[str, Any]:
+    """``run.json``: what varies from run to run (git-ignored): when, how, how fast."""
+    return {
+        "run_digest": provenance.run_digest,
+        "created": provenance.created,
+        "settings": {k: provenance.settings[k] for k in RUN_SETTINGS if k in provenance.settings},
+        "timings": provenance.timings,
+        "engines": {e.name: {k: _num(v) for k, v in asdict(e.timing).items()} for e in engines},
+    }
+
+
+def apply_run(
+    provenance: Provenance, engines: list[EngineResult], run: dict[str, Any]
+) -> tuple[Provenance, list[EngineResult]]:
+    """The provenance and engines of ``summary.json`` completed from ``run.json``
+    (ignored when it belongs to another run)."""
+    if run.get("run_digest") != provenance.run_digest:
+        return provenance, engines
+    timings = run.get("engines") or {}
+    return (
+        replace(
+            provenance,
+            created=str(run.get("created") or provenance.created),
+            settings={**provenance.settings, **(run.get("settings") or {})},
+            timings=dict(run.get("timings") or {}),
+        ),
+        [replace(e, timing=_timing(timings[e.name])) if e.name in timings else e for e in engines],
+    )
 
 
 def parse_document(
     doc: dict[str, Any], where: str
 ) -> tuple[Provenance, CorpusInfo, list[EngineResult]]:
-    """The typed parts of a schema-2 document (``where`` names the file in errors)."""
+    """The typed parts of a schema-3 document (``where`` names the file in errors);
+    ``created``, ``timings`` and engine timings come from ``run.json`` (``apply_run``)."""
     try:
         provenance = Provenance(
             harness_version=doc["harness"]["version"],
-            created=doc["created"],
+            created=str(doc.get("created") or ""),
             machine=doc["machine"],
             run_digest=doc.get("run_digest", ""),
             settings=doc.get("settings", {}),

@@ -15,12 +15,12 @@ import pandas as pd
 
 from benchmark.results.model import CellCounts, EngineInfo, EngineResult, Figure, Groups, Timing
 from benchmark.results.values import EngineValues
-from benchmark.runner.worker import CRASH, ERROR, OK, TIMEOUT
+from benchmark.runner.worker import CRASH, ERROR, OK, TIMEOUT, UNAVAILABLE
 from benchmark.scoring.metrics import METRICS, Metric, PageValues
 from benchmark.stats.bootstrap import Interval, Resamples
 
 #: Families also reported per page type (for corpora whose pages have one).
-GROUPED_FAMILIES = frozenset({"content"})
+GROUPED_FAMILIES = frozenset({"content", "wcxb", "structure"})
 
 
 def _figure(metric: Metric, values: PageValues, resamples: Resamples) -> Figure | None:
@@ -42,6 +42,7 @@ def _cells(rows: pd.DataFrame) -> CellCounts:
         timeouts=int((status == TIMEOUT).sum()),
         crashes=int((status == CRASH).sum()),
         empty_outputs=int((ok & (rows["output_tokens"] == 0)).sum()),
+        unavailable=int((status == UNAVAILABLE).sum()),
     )
 
 
@@ -92,3 +93,33 @@ def summarize(
                         by_group.setdefault(dim, {}).setdefault(name, {})[metric.name] = figure
         results.append(EngineResult(info, _cells(rows), _timing(rows), figures, by_group))
     return results
+
+
+def subset_figures(
+    pages: pd.DataFrame,
+    kinds: pd.DataFrame,
+    names: Sequence[str],
+    page_order: Sequence[str],
+    subsets: Mapping[str, Sequence[int]],
+    metrics: Sequence[Metric],
+    resamples: int,
+    seed: int,
+) -> dict[str, dict[str, dict[str, Figure]]]:
+    """subset -> engine -> metric -> figure, for subsets of ``page_order`` (positions):
+    the declared metrics on those pages with the same seeded bootstrap as ``summarize``
+    (so a page type's figures equal ``summary.json``'s ``by_page_type``)."""
+    drawn = {
+        key: (np.asarray(positions, int), Resamples.draw(len(positions), resamples, seed))
+        for key, positions in subsets.items()
+    }
+    out: dict[str, dict[str, dict[str, Figure]]] = {key: {} for key in subsets}
+    for name in names:
+        values = EngineValues(pages, kinds, name, page_order)
+        for key, (positions, resampled) in drawn.items():
+            subset = values.subset(positions)
+            figures = out[key].setdefault(name, {})
+            for metric in metrics:
+                figure = _figure(metric, subset, resampled)
+                if figure is not None:
+                    figures[metric.name] = figure
+    return out

@@ -32,17 +32,27 @@ class EngineValues:
             str(kind): group.set_index("page").reindex(order)
             for kind, group in mine.groupby("kind")
         }
+        self._memo: dict[tuple[str, str], np.ndarray] = {}  # arrays are read, never written
 
     def column(self, name: str) -> np.ndarray:
-        if name not in self._rows:
-            return np.full(len(self._order), np.nan)
-        return pd.to_numeric(self._rows[name], errors="coerce").to_numpy(float)
+        key = ("", name)
+        if key not in self._memo:
+            if name not in self._rows:
+                self._memo[key] = np.full(len(self._order), np.nan)
+            else:
+                self._memo[key] = pd.to_numeric(self._rows[name], errors="coerce").to_numpy(float)
+        return self._memo[key]
 
     def kind(self, kind: str, field: str) -> np.ndarray:
-        table = self._kinds.get(kind)
-        if table is None or field not in table:
-            return np.zeros(len(self._order))
-        return pd.to_numeric(table[field], errors="coerce").fillna(0).to_numpy(float)
+        key = (kind, field)
+        if key not in self._memo:
+            table = self._kinds.get(kind)
+            if table is None or field not in table:
+                self._memo[key] = np.zeros(len(self._order))
+            else:
+                numbers = pd.to_numeric(table[field], errors="coerce")
+                self._memo[key] = numbers.fillna(0).to_numpy(float)
+        return self._memo[key]
 
     def components(self, metric: Metric) -> Components:
         return metric.components(self)

@@ -9,6 +9,7 @@ they may depend on the machine's load, so the next run tries them again.
 from __future__ import annotations
 
 import sqlite3
+import sys
 import time
 from pathlib import Path
 
@@ -29,20 +30,44 @@ CREATE TABLE IF NOT EXISTS outputs (
 """
 
 
+def _open(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute(_SCHEMA)
+        db.execute("CREATE TABLE IF NOT EXISTS runs (digest TEXT PRIMARY KEY, created REAL)")
+        db.execute("SELECT COUNT(*) FROM outputs").fetchone()
+        db.execute("PRAGMA quick_check").fetchone()
+    except sqlite3.DatabaseError:
+        db.close()
+        raise
+    return db
+
+
 class OutputCache:
     """A tiny key -> Extraction store; ``OutputCache(None)`` keeps nothing."""
 
     def __init__(self, folder: Path | None) -> None:
         self._db: sqlite3.Connection | None = None
-        if folder is not None:
-            folder.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(folder / "outputs.sqlite", isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute(_SCHEMA)
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS runs (digest TEXT PRIMARY KEY, created REAL)"
+        if folder is None:
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "outputs.sqlite"
+        try:
+            self._db = _open(path)
+        except sqlite3.DatabaseError as exc:  # a damaged cache costs time, never the run
+            aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+            for suffix in ("", "-wal", "-shm"):
+                companion = path.with_name(path.name + suffix)
+                if companion.exists():
+                    companion.rename(aside.with_name(aside.name + suffix))
+            print(
+                f"boilerbench: warning: {path}: unreadable cache ({exc}); set aside as"
+                f" {aside.name}, starting a new one",
+                file=sys.stderr,
             )
+            self._db = _open(path)
 
     def get_many(self, keys: list[str]) -> dict[str, Extraction]:
         if self._db is None or not keys:

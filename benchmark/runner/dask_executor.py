@@ -21,21 +21,26 @@ from benchmark.runner.worker import Extraction, extract, init_worker
 _POOL: Any = None
 
 
-def _worker_pool(memory_mb: int | None) -> Any:
-    """The pebble pool of this Dask worker process, created on first use."""
+def _worker_pool(memory_mb: int | None, isolation: tuple[str, ...]) -> Any:
+    """The pebble pool of this Dask worker process, created on first use (its children
+    cut themselves off the network; the Dask worker keeps its own)."""
     global _POOL
     if _POOL is None:
         from distributed import get_worker
         from pebble import ProcessPool
 
         threads = max(1, get_worker().state.nthreads)
-        _POOL = ProcessPool(max_workers=threads, initializer=init_worker, initargs=(memory_mb, ()))
+        _POOL = ProcessPool(
+            max_workers=threads, initializer=init_worker, initargs=(memory_mb, (), isolation)
+        )
     return _POOL
 
 
-def run_cell(task: Task, timeout: float, memory_mb: int | None) -> Extraction:
+def run_cell(
+    task: Task, timeout: float, memory_mb: int | None, isolation: tuple[str, ...]
+) -> Extraction:
     """A Dask task: one (engine, page) cell, isolated in this worker's pebble pool."""
-    future = _worker_pool(memory_mb).schedule(
+    future = _worker_pool(memory_mb, isolation).schedule(
         extract, args=(task.engine, task.source, task.url), timeout=timeout
     )
     return outcome_of(future, timeout)
@@ -61,7 +66,13 @@ def _client(executor: str, workers: int) -> Any:
 
 
 def run_tasks_dask(
-    tasks: Iterable[Task], *, executor: str, workers: int, timeout: float, memory_mb: int | None
+    tasks: Iterable[Task],
+    *,
+    executor: str,
+    workers: int,
+    timeout: float,
+    memory_mb: int | None,
+    isolation: tuple[str, ...],
 ) -> Iterator[tuple[Task, Extraction]]:
     """Like ``run_tasks``, on Dask; at most ``workers * 8`` cells in flight."""
     from distributed import as_completed
@@ -78,7 +89,7 @@ def run_tasks_dask(
                 task = next(iterator, None)
                 if task is None:
                     return
-                future = client.submit(run_cell, task, timeout, memory_mb, pure=False)
+                future = client.submit(run_cell, task, timeout, memory_mb, isolation, pure=False)
                 pending[future] = task
                 completed.add(future)
 

@@ -6,16 +6,22 @@ This layer only extracts: it knows tasks, workers and the cache, not scores or r
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 from benchmark.runner.cache import OutputCache
+from benchmark.runner.isolation import order_for
 from benchmark.runner.pool import Task, WorkerPool, run_tasks
 from benchmark.runner.worker import Extraction
 from benchmark.settings import RunSettings
 
 
 def _progress(total: int, enabled: bool) -> Any:
+    if enabled and total and not sys.stderr.isatty():  # a log: a line every few seconds
+        from benchmark.progress import LogLines
+
+        return LogLines("extracting", total)
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -39,6 +45,7 @@ def execute(
     tasks: Sequence[Task], settings: RunSettings, pool: WorkerPool | None = None
 ) -> Iterator[tuple[Task, Extraction]]:
     """Local isolated processes (default) or a Dask cluster, per ``settings.executor``."""
+    isolation = order_for(settings.isolation)
     if settings.executor != "local":
         from benchmark.runner.dask_executor import run_tasks_dask
 
@@ -48,11 +55,16 @@ def execute(
             workers=settings.workers,
             timeout=settings.timeout,
             memory_mb=settings.memory_mb,
+            isolation=isolation,
         )
     if pool is not None:
         return pool.run(tasks, settings.timeout)
     return run_tasks(
-        tasks, workers=settings.workers, timeout=settings.timeout, memory_mb=settings.memory_mb
+        tasks,
+        workers=settings.workers,
+        timeout=settings.timeout,
+        memory_mb=settings.memory_mb,
+        isolation=isolation,
     )
 
 

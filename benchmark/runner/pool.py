@@ -22,6 +22,7 @@ from pebble import ProcessExpired, ProcessPool
 
 from benchmark.corpus.source import PageSource
 from benchmark.engines._base import EngineSpec
+from benchmark.runner.isolation import MECHANISMS
 from benchmark.runner.worker import CRASH, ERROR, TIMEOUT, Extraction, extract, init_worker
 
 
@@ -51,6 +52,7 @@ class WorkerPool:
         memory_mb: int | None = None,
         preload: Iterable[str] = (),
         start_method: str | None = None,
+        isolation: tuple[str, ...] = MECHANISMS,
     ):
         """``start_method``: "fork", "spawn" or "forkserver" (default: the platform's);
         tasks carry picklable engine specs, so every start method runs every engine."""
@@ -58,7 +60,7 @@ class WorkerPool:
         self._pool = ProcessPool(
             max_workers=self.workers,
             initializer=init_worker,
-            initargs=(memory_mb, tuple(preload)),
+            initargs=(memory_mb, tuple(preload), isolation),
             context=multiprocessing.get_context(start_method),
         )
 
@@ -109,9 +111,10 @@ def run_tasks(
     workers: int,
     timeout: float,
     memory_mb: int | None = None,
+    isolation: tuple[str, ...] = MECHANISMS,
 ) -> Iterator[tuple[Task, Extraction]]:
     """Run ``tasks`` on a fresh pool; yield (task, extraction) as cells finish."""
-    with WorkerPool(workers, memory_mb) as pool:
+    with WorkerPool(workers, memory_mb, isolation=isolation) as pool:
         yield from pool.run(tasks, timeout)
 
 

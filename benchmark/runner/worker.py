@@ -1,6 +1,7 @@
 """What runs inside a worker process: one engine on one page, timed, errors caught.
 
-Workers have the network disabled (no engine may fetch anything at run time) and,
+Workers are cut off from the network by the OS (``runner.isolation``: no engine may
+fetch anything at run time) and,
 optionally, an address-space limit so a runaway engine hits MemoryError instead of
 taking the machine down. Page HTML is read here from its ``PageSource``, so the parent
 sends a few hundred bytes per task; a small cache serves the next engine on the page.
@@ -14,17 +15,19 @@ import importlib
 import logging
 import re
 import resource
-import socket
 import time
 import warnings
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any
 
 from benchmark.corpus.source import PageSource
-from benchmark.engines._base import EngineSpec
+from benchmark.engines._base import EngineSpec, EngineUnavailable
+from benchmark.runner.isolation import MECHANISMS, isolate
 
 OK, ERROR, TIMEOUT, CRASH = "ok", "error", "timeout", "crash"
+#: the engine cannot run on this page here (e.g. its language needs data that is not
+#: installed): a failure for the figures, counted apart from extraction errors
+UNAVAILABLE = "unavailable"
 _PAGE_CACHE: OrderedDict[PageSource, str] = OrderedDict()
 _PAGE_CACHE_SIZE = 4
 _WARM: set[str] = set()
@@ -41,22 +44,13 @@ class Extraction:
     cpu_ms: float
 
 
-def _refuse_network(*_args: Any, **_kwargs: Any) -> Any:
-    raise OSError("network access is disabled in boilerbench workers")
-
-
-def disable_network() -> None:
-    socket.socket.connect = _refuse_network  # type: ignore[method-assign]
-    socket.socket.connect_ex = _refuse_network  # type: ignore[method-assign]
-    socket.create_connection = _refuse_network
-    socket.getaddrinfo = _refuse_network
-
-
-def init_worker(memory_mb: int | None, preload: tuple[str, ...] = ()) -> None:
-    """Pool initializer: no network, quiet libraries, the engines' libraries imported
-    (an import that fails is left for the engine's first page to report), and an
-    optional memory ceiling."""
-    disable_network()
+def init_worker(
+    memory_mb: int | None, preload: tuple[str, ...] = (), isolation: tuple[str, ...] = MECHANISMS
+) -> None:
+    """Pool initializer: cut off from the network by the OS (``runner.isolation``),
+    quiet libraries, the engines' libraries imported (an import that fails is left for
+    the engine's first page to report), and an optional memory ceiling."""
+    isolate(isolation)
     faulthandler.disable()  # a crashing engine is reported as a crash cell, not a dump
     logging.disable(logging.CRITICAL)
     warnings.simplefilter("ignore")
@@ -94,6 +88,10 @@ def extract(engine: EngineSpec, source: PageSource, url: str) -> Extraction:
         with contextlib.suppress(Exception):
             importlib.import_module(engine.module)
         _WARM.add(engine.name)
+    warm = getattr(engine.extract, "warm", None)
+    if callable(warm):  # an engine server: (re)started before the clock starts
+        with contextlib.suppress(Exception):  # a failed start is the page's error below
+            warm()
     html = _html(source)
     wall, cpu = time.perf_counter(), time.process_time()
     text: str | None = None
@@ -102,6 +100,8 @@ def extract(engine: EngineSpec, source: PageSource, url: str) -> Extraction:
         returned: object = engine.extract(html, url)
     except (KeyboardInterrupt, GeneratorExit):
         raise
+    except EngineUnavailable as exc:
+        status, error = UNAVAILABLE, describe(exc)
     except BaseException as exc:  # SystemExit and MemoryError too: the page fails, not the run
         status, error = ERROR, describe(exc)
     else:

@@ -1,1 +1,2 @@
-"""Scoring: the AEB content metric, per-kind removal, and snippet (trafilatura) metric."""
+"""Scoring: the AEB content metric, per-kind removal, the snippet (trafilatura) metric and
+WCXB's word metric (``words.py``)."""

@@ -2,7 +2,8 @@
 
 - ``pages``: one row per (engine, page): status, timings, output size and each
   family's per-page figures (content tp/fp/fn/precision/recall/exact, unmatched
-  shingles, snippet counts);
+  shingles, snippet counts, WCXB word figures, and per element type ``<type>_gold``,
+  ``_out``, ``_matched``, ``_found`` with ``table_teds`` and ``code_edit``);
 - ``kinds``: long form, one row per (engine, page, kind present on the page): units of
   that kind on the page and units the output kept (``article`` included), and for
   per-kind snippet gold the kind's snippets and how many the output holds.
@@ -14,7 +15,7 @@ memory they share with this one (copy-on-write: nothing is pickled on the way in
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,7 @@ import pandas as pd
 from benchmark.corpus.model import Corpus, Page
 from benchmark.runner.worker import OK, Extraction
 from benchmark.scoring.page import GoldIndex, PageScore, score_output
+from benchmark.structure import ELEMENT_TYPES, TEXT
 
 PAGE_COLUMNS = (
     "engine",
@@ -46,6 +48,14 @@ PAGE_COLUMNS = (
     "snippet_fp",
     "snippet_fn",
     "snippet_tn",
+    "words_precision",
+    "words_recall",
+    "words_f1",
+    "with_rate",
+    "without_rate",
+    *(f"{t}_{n}" for t in ELEMENT_TYPES for n in ("gold", "out", "matched", "found")),
+    "table_teds",
+    "code_edit",
 )
 KIND_COLUMNS = ("engine", "page", "kind", "units", "kept", "snippets", "snippets_found")
 #: Below this many cells, scoring in this process is faster than forking helpers.
@@ -95,6 +105,24 @@ def _rows(
         row |= {"snippet_tp": s.tp, "snippet_fp": s.fp, "snippet_fn": s.fn, "snippet_tn": s.tn}
         for kind, (present, found) in s.by_kind.items():
             kinds.setdefault(kind, {}).update(snippets=present, snippets_found=found)
+    if score.words is not None:
+        w = score.words
+        row |= {
+            "words_precision": w.precision,
+            "words_recall": w.recall,
+            "words_f1": w.f1,
+            "with_rate": w.with_rate,
+            "without_rate": w.without_rate,
+        }
+    if score.structure is not None:
+        for type_, n in score.structure.types.items():
+            row |= {
+                f"{type_}_gold": n.gold,
+                f"{type_}_out": n.out,
+                f"{type_}_matched": n.matched,
+                f"{type_}_found": n.found,
+            }
+        row |= {"table_teds": score.structure.teds, "code_edit": score.structure.code_edit}
     long = [{"engine": engine, "page": page.id, "kind": k, **v} for k, v in kinds.items()]
     return row, long
 
@@ -108,6 +136,7 @@ class _Job:
     cells: Cells
     cached: set[tuple[str, str]]
     families: frozenset[str]
+    formats: Mapping[str, str]  # row name -> output format (absent: plain text)
 
 
 def _score(
@@ -120,7 +149,8 @@ def _score(
         index = GoldIndex.build(page.gold, job.families)
         for engine in engines:
             cell = cells[engine, page.id]
-            score = score_output(index, cell.text if cell.status == OK else None)
+            text = cell.text if cell.status == OK else None
+            score = score_output(index, text, job.formats.get(engine, TEXT))
             row, long = _rows(page, engine, cell, (engine, page.id) in cached, score)
             rows.append(row)
             kinds += long
@@ -147,10 +177,12 @@ def score_cells(
     cells: Cells,
     cached: set[tuple[str, str]],
     workers: int = 1,
+    formats: Mapping[str, str] | None = None,
 ) -> ScoreTables:
-    """Both tables, rows in corpus page order, engines in the given order per page."""
+    """Both tables, rows in corpus page order, engines in the given order per page;
+    ``formats``: each row's output format (``benchmark.structure``; default text)."""
     pages = corpus.pages
-    job = _Job(pages, engines, cells, cached, corpus.families)
+    job = _Job(pages, engines, cells, cached, corpus.families, formats or {})
     if workers < 2 or len(pages) * len(engines) < PARALLEL_MIN_CELLS:
         rows, kinds = _score(job)
     else:

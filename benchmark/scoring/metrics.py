@@ -15,7 +15,9 @@ Aggregates (v: per-page values, NaN = the page does not count for this metric):
                      unmatched shingles)
 
 Families are the blocks of ``summary.json`` (``content``, ``removal`` per kind,
-``unmatched``, ``snippets``); a new metric is one entry in ``METRICS``.
+``unmatched``, ``snippets``, ``wcxb``, ``structure`` per element type, with the
+structure family's ``table_teds`` and ``code_edit`` in blocks of their own); a new
+metric is one entry in ``METRICS``.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from benchmark.scoring.content import f1_score
 from benchmark.scoring.removal import removal_precision, removal_recall
 from benchmark.scoring.snippets import RATIOS
 from benchmark.stats.bootstrap import Resamples
+from benchmark.structure.tree import ELEMENT_TYPES
 
 
 class Aggregate(StrEnum):
@@ -224,11 +227,137 @@ def _snippets() -> list[Metric]:
     return metrics
 
 
+def _wcxb() -> list[Metric]:
+    """WCXB's own metric (Foley 2026): plain means over every page; see scoring.words."""
+
+    def column(name: str) -> Callable[[PageValues], Components]:
+        return lambda v: (v.column(name),)
+
+    formula = "WCXB evaluate.py: mean over pages of the bag-of-lowercase-words page {}"
+    return [
+        Metric(
+            "wcxb:f1",
+            "wcxb",
+            "f1",
+            Aggregate.MEAN,
+            column("words_f1"),
+            formula=formula.format("F1"),
+        ),
+        Metric(
+            "wcxb:precision",
+            "wcxb",
+            "precision",
+            Aggregate.MEAN,
+            column("words_precision"),
+            formula=formula.format("precision"),
+        ),
+        Metric(
+            "wcxb:recall",
+            "wcxb",
+            "recall",
+            Aggregate.MEAN,
+            column("words_recall"),
+            formula=formula.format("recall"),
+        ),
+        Metric(
+            "wcxb:with_rate",
+            "wcxb",
+            "with_rate",
+            Aggregate.MEAN,
+            column("with_rate"),
+            formula="mean over pages of the share of 'with' snippets found (1 without any)",
+        ),
+        Metric(
+            "wcxb:without_rate",
+            "wcxb",
+            "without_rate",
+            Aggregate.MEAN,
+            column("without_rate"),
+            higher_is_better=False,
+            formula="mean over pages of the share of 'without' snippets found (1 without any)",
+        ),
+    ]
+
+
+def _structure() -> list[Metric]:
+    """Per element type, precision and recall of elements matched to gold elements,
+    and the type-blind share found; table TEDS and code edit similarity. Per-page
+    counts and figures come from ``scoring.structure`` (its docstring has the rules)."""
+
+    def share(type_: str, numerator: str, denominator: str) -> Callable[[PageValues], Components]:
+        def parts(v: PageValues) -> Components:
+            den = v.column(f"{type_}_{denominator}")
+            num = v.column(f"{type_}_{numerator}")
+            with np.errstate(invalid="ignore", divide="ignore"):
+                return (np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan),)
+
+        return parts
+
+    metrics = []
+    for type_ in ELEMENT_TYPES:
+        metrics += [
+            Metric(
+                f"structure:{type_}:recall",
+                "structure",
+                "recall",
+                Aggregate.MEAN,
+                share(type_, "matched", "gold"),
+                kind=type_,
+                formula=f"mean over pages with gold {type_}s of matched / gold {type_}s"
+                " (type, heading level and text similarity >= 0.8 agree; one-to-one)",
+            ),
+            Metric(
+                f"structure:{type_}:precision",
+                "structure",
+                "precision",
+                Aggregate.MEAN,
+                share(type_, "matched", "out"),
+                kind=type_,
+                formula=f"mean over pages whose output has {type_}s of matched / output {type_}s",
+            ),
+            Metric(
+                f"structure:{type_}:found",
+                "structure",
+                "found",
+                Aggregate.MEAN,
+                share(type_, "found", "gold"),
+                kind=type_,
+                formula=f"mean over pages with gold {type_}s of the share whose text the"
+                " output holds as any element type (type-blind matching)",
+            ),
+        ]
+    metrics += [
+        Metric(
+            "table_teds",
+            "structure",
+            "mean",
+            Aggregate.MEAN,
+            lambda v: (v.column("table_teds"),),
+            formula="mean over pages with gold tables of the page's mean TEDS, 1 - TED /"
+            " max(nodes) per gold table (APTED; tables cut to 100 cells; unpaired: 0)",
+            where=("table_teds",),
+        ),
+        Metric(
+            "code_edit",
+            "structure",
+            "mean",
+            Aggregate.MEAN,
+            lambda v: (v.column("code_edit"),),
+            formula="mean over pages with gold code of 1 - Levenshtein distance / longer"
+            " length, gold vs output code blocks (rapidfuzz)",
+            where=("code_edit",),
+        ),
+    ]
+    return metrics
+
+
 METRICS: tuple[Metric, ...] = (
     *_content(),
+    *_wcxb(),
     *(m for kind in BOILERPLATE_KINDS for m in _removal(kind)),
     _unmatched(),
     *_snippets(),
+    *_structure(),
 )
 BY_NAME: dict[str, Metric] = {m.name: m for m in METRICS}
 assert len(BY_NAME) == len(METRICS), "metric names must be unique"

@@ -14,10 +14,19 @@ from benchmark.corpus.model import ARTICLE, Gold
 from benchmark.scoring.content import ContentScore, score_content
 from benchmark.scoring.removal import RemovalScore, SegmentIndex, score_removal
 from benchmark.scoring.snippets import SnippetCounts, SnippetGold, score_snippets
+from benchmark.scoring.structure import StructureScore, score_structure
 from benchmark.scoring.tokens import Shingle, shingle_counts, tokenize
+from benchmark.scoring.words import WordGold, WordScore, score_words
+from benchmark.structure import TEXT, Document, parse_output
 
 #: Metric families a corpus can ask for (``Corpus.families``).
-CONTENT, REMOVAL, SNIPPETS = "content", "removal", "snippets"
+CONTENT, REMOVAL, SNIPPETS, WCXB, STRUCTURE = (
+    "content",
+    "removal",
+    "snippets",
+    "wcxb",
+    "structure",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +36,8 @@ class GoldIndex:
     segments: SegmentIndex | None
     snippets: SnippetGold | None
     has_article: bool
+    words: WordGold | None
+    structure: Document | None
 
     @classmethod
     def build(cls, gold: Gold, families: frozenset[str]) -> GoldIndex:
@@ -42,6 +53,12 @@ class GoldIndex:
             ),
             snippets=SnippetGold.build(gold) if wants_snippets else None,
             has_article=CONTENT in families and any(s.kind == ARTICLE for s in gold.segments),
+            words=(
+                WordGold.build(gold.article_text, gold.with_snippets, gold.without_snippets)
+                if WCXB in families
+                else None
+            ),
+            structure=gold.structure_tree() if STRUCTURE in families else None,
         )
 
 
@@ -54,11 +71,25 @@ class PageScore:
     content: ContentScore | None
     removal: RemovalScore | None
     snippets: SnippetCounts | None
+    words: WordScore | None
+    structure: StructureScore | None = None
 
 
-def score_output(index: GoldIndex, text: str | None) -> PageScore:
+def score_output(index: GoldIndex, text: str | None, output_format: str = TEXT) -> PageScore:
     """Metrics of one output. ``text=None`` (the engine failed) scores as an empty
-    output for the content metric and is left out of the removal figures."""
+    output for the content metric and is left out of the removal figures.
+
+    A structured output (``output_format`` markdown, html or xml) is parsed into its
+    element tree once: the word metrics read the tree's plain text, the structure
+    metrics the tree. Plain text is read as paragraphs only."""
+    document = None
+    if output_format != TEXT:
+        document = parse_output(text, output_format)
+        text = None if text is None else document.text()
+    structure = None
+    if index.structure is not None:
+        document = document if document is not None else parse_output(text, TEXT)
+        structure = score_structure(index.structure, document)
     tokens = tokenize(text)
     content = None
     if index.has_article:
@@ -69,4 +100,5 @@ def score_output(index: GoldIndex, text: str | None) -> PageScore:
     if index.segments is not None and text is not None:
         removal = score_removal(index.segments, tokens)
     snippets = score_snippets(index.snippets, text) if index.snippets is not None else None
-    return PageScore(len(tokens), content, removal, snippets)
+    words = score_words(index.words, text) if index.words is not None else None
+    return PageScore(len(tokens), content, removal, snippets, words, structure)

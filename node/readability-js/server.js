@@ -1,16 +1,21 @@
-// boilerbench's Readability.js engine: a long-lived extraction server.
+// boilerbench's Readability.js engine, speaking the boilerbench engine protocol
+// (benchmark/engines/protocol.py): one JSON object per line on stdin and stdout.
 //
-// Reads one JSON object per line on stdin, {"html": ..., "url": ...}, and answers one
-// JSON line per page on stdout: {"html": <the article's HTML>} or {"error": ...}.
-// Started once per worker process (Node's start-up costs more than a page) and ends
-// when stdin closes. No script runs and no resource loads: JSDOM's defaults, and a
-// virtual console that drops the CSS and script errors real pages are full of.
+// First line out: the handshake {"protocol": "boilerbench-engine/1", "name", "version",
+// "options"}. Then for each request {"id", "html", "url"} one reply {"id", "html": <the
+// article's HTML>} or {"id", "error"}. Ends when stdin closes. No script runs and no
+// resource loads: JSDOM's defaults, and a virtual console that drops the CSS and
+// script errors real pages are full of.
 "use strict";
 
+const fs = require("node:fs");
+const path = require("node:path");
 const readline = require("node:readline");
 const { JSDOM, VirtualConsole } = require("jsdom");
 const { Readability } = require("@mozilla/readability");
 
+const installed = (name) =>
+  JSON.parse(fs.readFileSync(path.join(__dirname, "node_modules", name, "package.json"))).version;
 const quiet = new VirtualConsole(); // nothing forwarded to our stdout
 
 function absoluteUrl(url) {
@@ -31,14 +36,25 @@ function extract(request) {
   return { html: article ? article.content || "" : "" };
 }
 
-const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
-lines.on("line", (line) => {
-  let reply;
-  try {
-    reply = extract(JSON.parse(line));
-  } catch (error) {
-    reply = { error: String((error && error.stack) || error).split("\n")[0] };
+async function main() {
+  const send = (reply) => process.stdout.write(JSON.stringify(reply) + "\n");
+  send({
+    protocol: "boilerbench-engine/1",
+    name: "readability-js",
+    version: installed("@mozilla/readability"),
+    options: { jsdom: installed("jsdom") },
+  });
+  const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of lines) {
+    let id = null;
+    try {
+      const request = JSON.parse(line);
+      id = request.id ?? null;
+      send({ id, ...extract(request) });
+    } catch (error) {
+      send({ id, error: String((error && error.stack) || error).split("\n")[0] });
+    }
   }
-  process.stdout.write(JSON.stringify(reply) + "\n");
-});
-lines.on("close", () => process.exit(0));
+}
+
+main().then(() => process.exit(0));

@@ -29,6 +29,7 @@ from typing import Any
 
 from benchmark.corpus.model import Corpus, Gold, Page, Segment, corpus_fingerprint
 from benchmark.corpus.source import PageSource
+from benchmark.errors import UserError
 from benchmark.injection.real.attacks import ATTACKS, Attack
 from benchmark.injection.real.build import (
     CLEAN,
@@ -336,6 +337,10 @@ def build_corpus(
         return found
     started = time.perf_counter()
     selection = select_sources(folders, pages, seed, unlabelled, labels_root)
+    if not selection.pages:
+        reasons = ", ".join(f"{why}: {n}" for why, n in selection.skipped.most_common()) or "none"
+        hint = "" if unlabelled else "; --unlabelled also draws pages without labels"
+        raise UserError(f"no usable source page (skipped: {reasons}){hint}")
     (folder / "pages").mkdir(parents=True, exist_ok=True)
     job = {**settings, "folder": folder / "pages"}
     variants, refused = _generate(selection.pages, job, workers, progress)

@@ -1,0 +1,107 @@
+"""The cache is keyed on what produced an output: the contents of the engine's code."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from benchmark.cli import main
+from benchmark.engines.fingerprint import FileHashes, code_fingerprint
+from benchmark.results.io import load_results
+
+
+def fake_distribution(site: Path, name: str, version: str, code: str, requires: str = "") -> Path:
+    """A tiny installed distribution (dist-info with a RECORD) under ``site``."""
+    module = site / f"{name}.py"
+    module.write_text(code)
+    info = site / f"{name}-{version}.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
+        + (f"Requires-Dist: {requires}\n" if requires else "")
+    )
+    (info / "RECORD").write_text(f"{name}.py,,\n{info.name}/METADATA,,\n{info.name}/RECORD,,\n")
+    return module
+
+
+@pytest.fixture
+def site(tmp_path, monkeypatch):
+    folder = tmp_path / "site"
+    folder.mkdir()
+    monkeypatch.syspath_prepend(str(folder))
+    return folder
+
+
+def test_an_in_place_edit_of_an_engine_file_changes_the_key(site, tmp_path):
+    module = fake_distribution(site, "fakeextract", "1.0", "def extract(h):\n    return h\n")
+    hashes = FileHashes(tmp_path / "cache")
+    before = code_fingerprint(hashes, "fakeextract")
+    assert code_fingerprint(hashes, "fakeextract") == before  # stable
+    time.sleep(0.01)
+    module.write_text("def extract(h):\n    return h[:9]\n")  # same version number
+    after = code_fingerprint(hashes, "fakeextract")
+    assert after != before
+    hashes.close()
+    # and the memo (path, size, mtime) does not hide it from a later run either
+    assert code_fingerprint(FileHashes(tmp_path / "cache"), "fakeextract") == after
+
+
+def test_a_dependency_change_changes_the_key(site, tmp_path):
+    fake_distribution(site, "fakeextract", "1.0", "import fakedep\n", requires="fakedep>=1")
+    dep = fake_distribution(site, "fakedep", "1.0", "STOPWORDS = ['the']\n")
+    hashes = FileHashes(None)
+    before = code_fingerprint(hashes, "fakeextract")
+    dep.write_text("STOPWORDS = ['the', 'a']\n")  # a changed stoplist changes output too
+    assert code_fingerprint(hashes, "fakeextract") != before
+    meta = site / "fakedep-1.0.dist-info" / "METADATA"
+    middle = code_fingerprint(hashes, "fakeextract")
+    meta.write_text(meta.read_text().replace("Version: 1.0", "Version: 1.1"))
+    assert code_fingerprint(hashes, "fakeextract") != middle
+
+
+def test_an_edited_external_script_is_recomputed(gold_dir, tmp_path, capsys):
+    script = tmp_path / "engine.py"
+    script.write_text("import sys\nprint('FIRST ' + sys.stdin.read()[:40])\n")
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    argv = ["run", "--corpus", f"gold:{gold_dir}", "--engines", "none", "-q"]
+    argv += [
+        "--external",
+        f"ext={sys.executable} {script}",
+        "--out",
+        str(out),
+        "--cache",
+        str(cache),
+    ]
+    assert main(argv) == 0
+    assert main(argv) == 0
+    assert "up to date" in capsys.readouterr().err
+    script.write_text("import sys\nprint('SECOND ' + sys.stdin.read()[:40])\n")
+    assert main(argv) == 0
+    assert "2 cells computed, 0 from cache" in capsys.readouterr().err
+    texts = load_results(out, outputs=True).outputs["ext"]
+    assert all(t.startswith("SECOND") for t in texts.values())
+    # --force recomputes every cell even when nothing changed
+    assert main([*argv, "--force"]) == 0
+    assert "2 cells computed, 0 from cache" in capsys.readouterr().err
+
+
+def test_changed_harness_code_rewrites_results_from_cached_cells(
+    gold_dir, tmp_path, capsys, monkeypatch
+):
+    """Results written by other harness code are not 'up to date': the files are written
+    again (by this code), every cell still coming from the cache."""
+    import benchmark.plan
+
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    argv = ["run", "--corpus", f"gold:{gold_dir}", "--engines", "html-text", "-q"]
+    argv += ["--out", str(out), "--cache", str(cache)]
+    assert main(argv) == 0
+    assert main(argv) == 0
+    assert "up to date" in capsys.readouterr().err
+    monkeypatch.setattr(benchmark.plan, "harness_code_hash", lambda hashes: "other-code")
+    assert main(argv) == 0
+    err = capsys.readouterr().err
+    assert "up to date" not in err and "0 cells computed, 2 from cache" in err
