@@ -148,9 +148,7 @@ def harness_code_hash(hashes: FileHashes) -> str:
     return h.hexdigest()[:16]
 
 
-def code_hashes(
-    engines: Sequence[Engine], cache_dir: Path | None
-) -> tuple[dict[str, str], str]:
+def code_hashes(engines: Sequence[Engine], cache_dir: Path | None) -> tuple[dict[str, str], str]:
     """Each engine's code fingerprint and the harness's, file hashes memoised in the
     cache folder."""
     hashes = FileHashes(cache_dir)

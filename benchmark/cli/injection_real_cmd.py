@@ -14,7 +14,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from benchmark.cli.run_cmd import positive_int
+from benchmark.cli.args import positive_int
 from benchmark.errors import UserError
 from benchmark.settings import DEFAULT_RESAMPLES, DEFAULT_SEED, RunSettings
 
