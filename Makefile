@@ -134,9 +134,7 @@ WCXB_DEV = $(firstword $(wildcard $(BOILERBENCH_DATA)/wcxb-dev/dev $(BOILERBENCH
 bench-real: setup
 	@test -d "$(BOILERBENCH_DATA)/aeb" -a -n "$(WCXB_DEV)" || { echo "bench-real: no datasets under BOILERBENCH_DATA=$(BOILERBENCH_DATA) (boilerbench fetch aeb; boilerbench fetch wcxb)"; exit 2; }
 	$(BB) run --corpus aeb:$(BOILERBENCH_DATA)/aeb --engines all,structured --workers $(WORKERS) --out results/real/aeb
-	$(BB) report results/real/aeb > /dev/null
 	$(BB) run --corpus wcxb:$(WCXB_DEV) --engines all,structured --workers $(WORKERS) --out results/real/wcxb-dev
-	$(BB) report results/real/wcxb-dev > /dev/null
 
 # the review record of the real-page labels (gold/real/REVIEW.md), from the annotate commands
 labels-report: $(SYNCED)

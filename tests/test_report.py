@@ -73,6 +73,10 @@ def test_report_files(gold_dir, tmp_path, capsys):
     assert main(["report", str(out)]) == 0
     err = capsys.readouterr().err.strip().splitlines()
     assert err[-1] == f"report: {out / 'report.html'}"  # the last line names the report
+    assert main(["report", str(out)]) == 0  # nothing changed: nothing redrawn
+    assert capsys.readouterr().err.strip().endswith("report.html (unchanged)")
+    assert main(["report", str(out), "--force"]) == 0
+    assert capsys.readouterr().err.strip().endswith(f"report: {out / 'report.html'}")
     html = (out / "report.html").read_text()
     data = json.loads(
         re.search(r'<script id="data" type="application/json">(.*?)</script>', html, re.S)

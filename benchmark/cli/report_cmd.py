@@ -38,6 +38,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-html", action="store_true", help="only print the table; write no report files"
     )
+    parser.add_argument(
+        "--force", action="store_true", help="redraw the report even when it is current"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -54,8 +57,13 @@ def run(args: argparse.Namespace) -> int:
     )
     if args.no_html:
         return 0
-    from benchmark.report.build import relative, write_report
+    from benchmark.report.build import relative, report_is_current, write_report
 
+    plain = not args.extra and args.out is None and args.corpus is None
+    if plain and not args.force and report_is_current(folder):
+        # the report's key hashes the result files and the report code: nothing to redraw
+        print(f"report: {relative(folder / 'report.html')} (unchanged)", file=sys.stderr)
+        return 0
     written = write_report(folder, extra=args.extra, out=args.out, corpus_spec=args.corpus)
     sys.stdout.flush()
     for note in written.notes:
