@@ -135,9 +135,11 @@ def execute_plan(plan: Plan, pool: WorkerPool | None = None) -> RunResult:
             settings.seed,
         )
         scored = time.perf_counter()
-        outputs: dict[str, dict[str, str | None]] = {name: {} for name in plan.names}
-        for (name, page_id), cell in cells.items():
-            outputs[name][page_id] = cell.text
+        # in corpus page order, not the order cells finished in: same run, same bytes
+        outputs: dict[str, dict[str, str | None]] = {
+            name: {p.id: cells[name, p.id].text for p in plan.corpus.pages if (name, p.id) in cells}
+            for name in plan.names
+        }
         provenance = Provenance(
             harness_version=__version__,
             created=datetime.now(UTC).isoformat(timespec="seconds"),
