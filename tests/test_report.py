@@ -158,3 +158,18 @@ def test_schema_2_folder_still_reads(tmp_path):
     committed = Path(__file__).resolve().parents[1] / "results" / "aeb"
     result = load_results(committed)
     assert result.engines and "wall_ms" in result.pages
+
+
+def test_drill_down_marked_in_forked_processes_equals_one_process(gold_dir, tmp_path, monkeypatch):
+    from benchmark.report import data
+    from benchmark.report.build import _source
+
+    out = tmp_path / "results"
+    bench(f"gold:{gold_dir}", "fake-article,fake-echo", out)
+    source = _source(out, "r", None, None)
+    anchors = {p.id: p.id for p in source.corpus.pages}
+    alone = data.page_details(source, anchors)
+    monkeypatch.setattr(data, "PARALLEL_MIN_CELLS", 0)
+    monkeypatch.setattr(data.os, "sched_getaffinity", lambda pid: {0, 1})
+    assert data.page_details(source, anchors) == alone
+    assert set(alone) == set(anchors.values()) and alone["news-1"]["eng"]["fake-echo"]

@@ -8,7 +8,7 @@ Every figure comes from the metric declarations (``benchmark.scoring.metrics``) 
 integers in thousandths to keep the page small.
 
 Drill-down, per page: the gold segments (kind, text) and per engine a run-length code of
-which gold tokens its output kept (``marking.kept_flags``) and the output text found in
+which gold tokens its output kept (``marking.PageMarker``) and the output text found in
 no gold segment. The page's script cuts segment text into words with
 ``[\\p{L}\\p{N}_]+``, which is ``\\w+`` of the metric for almost all text; where the two
 differ for a segment, its word offsets are sent along.
@@ -16,6 +16,8 @@ differ for a segment, its word offsets are sent along.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -24,8 +26,8 @@ from typing import Any
 
 import pandas as pd
 
-from benchmark.corpus.model import ARTICLE, BOILERPLATE_KINDS, Corpus, Segment
-from benchmark.report.marking import kept_flags, unmatched_text
+from benchmark.corpus.model import ARTICLE, BOILERPLATE_KINDS, Corpus, Page, Segment
+from benchmark.report.marking import PageMarker
 from benchmark.report.palette import KIND_COLOURS
 from benchmark.results.model import EngineResult, Figure, RunResult
 from benchmark.results.summarize import subset_figures
@@ -160,8 +162,48 @@ def _runs(flags: list[bool]) -> list[int]:
     return runs
 
 
+#: below this many (page, engine) cells the drill-down is marked in this process
+PARALLEL_MIN_CELLS = 2000
+
+# what a forked marking process works on: set in the parent just before the fork
+_JOB: tuple[Source, dict[tuple[str, str], dict[str, Any]]] | None = None
+
+
+def _page_entries(page: Page) -> dict[str, Any]:
+    """The drill-down of one page: its gold segments and every engine's marks."""
+    assert _JOB is not None
+    source, rows = _JOB
+    marker = PageMarker(page.gold.segments)
+    engines: dict[str, Any] = {}
+    for name in source.result.names:
+        text = ((source.result.outputs or {}).get(name) or {}).get(page.id) or ""
+        entry: dict[str, Any] = {"s": "ok", "k": _runs(marker.kept_flags(text))}
+        row = rows.get((name, page.id))
+        if row is not None:
+            entry["s"] = str(row["status"])
+            if not pd.isna(row["error"]):
+                entry["e"] = str(row["error"])[:300]
+            for key, column in (("p", "precision"), ("r", "recall")):
+                value = row[column]
+                entry[key] = None if pd.isna(value) else round(float(value) * 1000)
+        leaked = marker.unmatched_text(text)
+        if leaked:
+            entry["u"] = leaked
+        engines[name] = entry
+    return {"segs": [_segment(s) for s in page.gold.segments], "eng": engines}
+
+
+def _chunk_entries(bounds: tuple[int, int]) -> list[dict[str, Any]]:
+    assert _JOB is not None and _JOB[0].corpus is not None
+    pages = [p for p in _JOB[0].corpus.pages if p.gold.segments]
+    return [_page_entries(page) for page in pages[bounds[0] : bounds[1]]]
+
+
 def page_details(source: Source, anchors: dict[str, str]) -> dict[str, Any]:
-    """anchor -> the page's gold and each engine's kept tokens and unmatched text."""
+    """anchor -> the page's gold and each engine's kept tokens and unmatched text.
+    Large runs are marked in forked processes, one per core (the inputs are inherited,
+    not pickled; WCXB dev's 1,497 pages x 23 rows took 675 s in one process)."""
+    global _JOB
     corpus, result = source.corpus, source.result
     if corpus is None or not result.outputs:
         return {}
@@ -169,29 +211,20 @@ def page_details(source: Source, anchors: dict[str, str]) -> dict[str, Any]:
         (str(r["engine"]), str(r["page"])): {str(k): v for k, v in r.items()}
         for r in result.pages.to_dict("records")
     }
-    details: dict[str, Any] = {}
-    for page in corpus.pages:
-        segments = page.gold.segments
-        if not segments:
-            continue
-        engines: dict[str, Any] = {}
-        for name in result.names:
-            text = (result.outputs.get(name) or {}).get(page.id) or ""
-            entry: dict[str, Any] = {"s": "ok", "k": _runs(kept_flags(segments, text))}
-            row = rows.get((name, page.id))
-            if row is not None:
-                entry["s"] = str(row["status"])
-                if not pd.isna(row["error"]):
-                    entry["e"] = str(row["error"])[:300]
-                for key, column in (("p", "precision"), ("r", "recall")):
-                    value = row[column]
-                    entry[key] = None if pd.isna(value) else round(float(value) * 1000)
-            leaked = unmatched_text(segments, text)
-            if leaked:
-                entry["u"] = leaked
-            engines[name] = entry
-        details[anchors[page.id]] = {"segs": [_segment(s) for s in segments], "eng": engines}
-    return details
+    pages = [p for p in corpus.pages if p.gold.segments]
+    workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    _JOB = (source, rows)
+    try:
+        if workers < 2 or len(pages) * len(result.names) < PARALLEL_MIN_CELLS:
+            entries = _chunk_entries((0, len(pages)))
+        else:
+            step = -(-len(pages) // (workers * 4))
+            chunks = [(i, i + step) for i in range(0, len(pages), step)]
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                entries = [e for part in pool.map(_chunk_entries, chunks) for e in part]
+    finally:
+        _JOB = None
+    return {anchors[page.id]: entry for page, entry in zip(pages, entries, strict=True)}
 
 
 def anchor_ids(sources: Sequence[Source]) -> dict[tuple[str, str], str]:
