@@ -151,7 +151,7 @@ def harness_code_hash(hashes: FileHashes) -> str:
 def code_hashes(engines: Sequence[Engine], cache_dir: Path | None) -> tuple[dict[str, str], str]:
     """Each engine's code fingerprint and the harness's, file hashes memoised in the
     cache folder."""
-    hashes = FileHashes(cache_dir)
+    hashes = FileHashes(cache_dir, one_run=True)
     try:
         return {e.name: e.code_sha256(hashes) for e in engines}, harness_code_hash(hashes)
     finally:

@@ -37,10 +37,17 @@ class FileHashes:
     """sha256 of files, memoised on (path, size, mtime_ns); ``FileHashes(None)`` keeps
     nothing between runs."""
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, one_run: bool = False) -> None:
         self._memo: dict[str, tuple[int, int, str]] = {}
         self._db: sqlite3.Connection | None = None
         self._dirty: list[tuple[str, int, int, str]] = []
+        # ``one_run``: the object serves one run's fingerprints, during which installed
+        # files are taken not to change; then what a distribution's files feed into a
+        # fingerprint is computed once (engine rows share most of their closures: lxml,
+        # trafilatura's five rows, ...), by its dist-info path, and so is each closure
+        self.one_run = one_run
+        self.distribution_bytes: dict[str, bytes] = {}
+        self.closures: dict[tuple[str, tuple[str, ...]], list[tuple[bytes, md.Distribution]]] = {}
         if folder is None:
             return
         try:
@@ -165,6 +172,21 @@ def distribution_files(dist: md.Distribution) -> Iterator[Path]:
             yield Path(str(file.locate()))
 
 
+def _distribution_bytes(hashes: FileHashes, dist: md.Distribution) -> bytes:
+    """What the distribution's files add to a fingerprint (each file's name and hash),
+    computed once per run however many engine rows share the distribution."""
+    key = str(getattr(dist, "_path", "")) or f"{dist.metadata['Name']} {dist.version}"
+    # (a dist-info folder's path names one installed distribution)
+    found = hashes.distribution_bytes.get(key)
+    if found is None:
+        found = b"".join(
+            f"{path.name}\0{hashes.of(path)}\0".encode() for path in distribution_files(dist)
+        )
+        if hashes.one_run:
+            hashes.distribution_bytes[key] = found
+    return found
+
+
 def code_fingerprint(
     hashes: FileHashes,
     distribution: str | None = None,
@@ -178,10 +200,18 @@ def code_fingerprint(
         f"python {platform.python_implementation()} {platform.python_version()}\0".encode()
     )
     if distribution:
-        for dist in distribution_closure(distribution, extras):
-            h.update(f"dist {_normal(dist.metadata['Name'])} {dist.version}\0".encode())
-            for path in distribution_files(dist):
-                h.update(f"{path.name}\0{hashes.of(path)}\0".encode())
+        key = (distribution, tuple(extras))
+        closure = hashes.closures.get(key)
+        if closure is None:  # metadata parsing is slow: once per run
+            closure = [
+                (f"dist {_normal(dist.metadata['Name'])} {dist.version}\0".encode(), dist)
+                for dist in distribution_closure(distribution, extras)
+            ]
+            if hashes.one_run:
+                hashes.closures[key] = closure
+        for header, dist in closure:
+            h.update(header)
+            h.update(_distribution_bytes(hashes, dist))
     for path in paths:
         files = tree_files(path) if path.is_dir() else [path]
         for file in files:
