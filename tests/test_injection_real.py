@@ -313,6 +313,9 @@ def test_experiment_end_to_end_with_fake_engines(tmp_path):
     assert {"pharmacy", "casino", "loans", "replicas", "essays", "any"} <= set(detector.index)
     assert (out / "curves-spam-removal.png").is_file()
     assert "Spam injected into real pages" in (out / "injection-real.md").read_text()
+    provenance = json.loads((out / "provenance.json").read_text())
+    assert provenance["created"] and provenance["harness_version"] and provenance["machine"]
+    assert all(e["version"] and e["code_sha256"] for e in provenance["engines"].values())
     # the same seed gives byte-identical pages, made again elsewhere with two workers
     again = build_corpus(
         {"aeb": tmp_path / "aeb"}, pages=2, seed=0, attacks=attacks, levels=levels,

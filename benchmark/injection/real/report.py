@@ -7,8 +7,9 @@
 - ``detector.csv``: ``scan``'s spam patterns per family;
 - ``curves-spam-removal.{png,svg}``, ``curves-article-recall.{png,svg}``;
 - ``injection-real.md``: every table; ``readme-section.md``: the README's block;
-- ``provenance.json``: seed, pages, labels, corpus fingerprint, run digest, engine
-  versions, timings, and what was refused and why (counts only).
+- ``provenance.json``: date, seed, pages, labels, corpus fingerprint, run digest, engine
+  versions, options and code hashes, machine, timings, and what was refused and why
+  (counts only).
 
 Nothing here quotes page text.
 """
@@ -293,9 +294,18 @@ def write_report(
     put("detector.csv", detector.to_csv(index=False))
     written += plot_curves(curves, injected.attacks, out)
     datasets = Counter(s.split(".", 1)[0] for s in injected.sources)
-    engines = {e.name: e.info.version for e in result.engines}
+    engines = {
+        e.name: {
+            "version": e.info.version,
+            "code_sha256": e.info.code_sha256,
+            "adapter_sha256": e.info.adapter_sha256,
+            "options": e.info.options,
+        }
+        for e in result.engines
+    }
     provenance = {
         "command": command,
+        "created": result.provenance.created,
         "corpus": injected.corpus.spec,
         "levels": injected.levels,
         "attacks": injected.attacks,
