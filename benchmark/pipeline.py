@@ -182,7 +182,7 @@ def run_benchmark(
     it is read back instead of recomputed, unless ``force``."""
     settings = settings or RunSettings()
     started = time.perf_counter()
-    corpus = load_corpus(corpus) if isinstance(corpus, str) else corpus
+    corpus = load_corpus(corpus, settings.cache_dir) if isinstance(corpus, str) else corpus
     plan = make_plan(corpus, _engines(engines), stored, settings, force)
     if out is not None and not force:
         with OutputCache(settings.cache_dir) as cache:

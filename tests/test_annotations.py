@@ -256,6 +256,24 @@ def test_annotate_corpus_applies_reviewed_pages_only(data, ann):
     assert "1 not applied (unreviewed regions)" in stats.line()
 
 
+def test_applied_labels_are_kept_between_runs_and_follow_the_labels(data, ann, tmp_path):
+    corpus = load_aeb(data / "aeb", "aeb:x")
+    save_labelled(ann, labelled("p1"))
+    memo = tmp_path / "memo"
+    fresh, _ = annotate_corpus(corpus, "aeb", ann)
+    first, _ = annotate_corpus(corpus, "aeb", ann, memo_dir=memo)
+    again, _ = annotate_corpus(corpus, "aeb", ann, memo_dir=memo)  # from labels.sqlite
+    assert (memo / "labels.sqlite").is_file()
+    assert fresh.fingerprint == first.fingerprint == again.fingerprint
+    assert [p.gold for p in again.pages] == [p.gold for p in fresh.pages]
+    changed = labelled("p1")
+    changed.regions[0].kind = "other"  # a relabelled region is applied anew, not remembered
+    save_labelled(ann, changed)
+    relabelled, _ = annotate_corpus(corpus, "aeb", ann, memo_dir=memo)
+    assert relabelled.fingerprint == annotate_corpus(corpus, "aeb", ann)[0].fingerprint
+    assert relabelled.fingerprint != fresh.fingerprint
+
+
 def test_digest_mismatch_is_refused(data, ann):
     annotation = labelled("p1")
     annotation.html_sha256 = "0" * 64

@@ -26,6 +26,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from benchmark.annotations.datasets import DatasetPage
+from benchmark.annotations.memo import LabelMemo, label_key
 from benchmark.annotations.pagetext import PageText
 from benchmark.annotations.regions import Labelling, label_page
 from benchmark.annotations.store import (
@@ -117,28 +118,37 @@ class ApplyStats:
         return f"annotations {self.dataset} v{self.version}: " + ", ".join(parts)
 
 
-def annotated_gold(page: Page, annotation: Annotation, path: Path) -> Gold:
-    """The page's gold with annotation segments; refuses a page whose bytes changed."""
+def annotated_gold(
+    page: Page, annotation: Annotation, path: Path, memo: LabelMemo | None = None
+) -> Gold:
+    """The page's gold with annotation segments; refuses a page whose bytes changed.
+    ``memo``: segments applied before from the same annotation, page, gold and code."""
     data = page.source.read_bytes()
     if hashlib.sha256(data).hexdigest() != annotation.html_sha256:
         raise UserError(
             f"page {page.id!r} differs from the annotated one (html_sha256 mismatch)", path
         )
     gold = page.gold.article_text
-    source = DatasetPage(annotation.dataset, page.id, page.url, data, gold, None)
-    view = PageView.build(source, page.source.read_html())
-    segments = page_segments(label_page(view, annotation.regions), gold)
+    key = label_key(path.read_bytes(), annotation.html_sha256, gold) if memo else ""
+    segments = memo.get(key) if memo else None
+    if segments is None:
+        source = DatasetPage(annotation.dataset, page.id, page.url, data, gold, None)
+        view = PageView.build(source, page.source.read_html())
+        segments = page_segments(label_page(view, annotation.regions), gold)
+        if memo:
+            memo.put(key, segments)
     return dataclasses.replace(page.gold, segments=segments)
 
 
 def annotate_corpus(
-    corpus: Corpus, dataset: str, root: Path | None = None
+    corpus: Corpus, dataset: str, root: Path | None = None, memo_dir: Path | None = None
 ) -> tuple[Corpus, ApplyStats]:
     """Give every fully reviewed page of ``corpus`` its per-kind segments.
 
     Pages without an annotation file keep their gold; pages with an unreviewed region
     keep it too and are listed in the stats. The fingerprint is recomputed (it hashes
-    the segments), so it changes whenever labels do.
+    the segments), so it changes whenever labels do. ``memo_dir``: where applied labels
+    are kept between runs (``benchmark.annotations.memo``).
     """
     from benchmark.corpus.model import corpus_fingerprint
 
@@ -150,6 +160,25 @@ def annotate_corpus(
         annotations[annotation.page] = (annotation, path)
     by_id = {page.id for page in corpus.pages}
     stats.not_in_corpus = sum(page not in by_id for page in annotations)
+    memo = LabelMemo(memo_dir)
+    try:
+        pages = _apply_all(corpus, annotations, stats, memo)
+    finally:
+        memo.close()
+    if not stats.applied:
+        return corpus, stats
+    pages_t = tuple(pages)
+    return dataclasses.replace(
+        corpus, pages=pages_t, fingerprint=corpus_fingerprint(pages_t)
+    ), stats
+
+
+def _apply_all(
+    corpus: Corpus,
+    annotations: dict[str, tuple[Annotation, Path]],
+    stats: ApplyStats,
+    memo: LabelMemo,
+) -> list[Page]:
     pages = []
     for page in corpus.pages:
         found = annotations.get(page.id)
@@ -160,11 +189,6 @@ def annotate_corpus(
             stats.unreviewed.append(page.id)
             pages.append(page)
         else:
-            pages.append(dataclasses.replace(page, gold=annotated_gold(page, *found)))
+            pages.append(dataclasses.replace(page, gold=annotated_gold(page, *found, memo)))
             stats.applied += 1
-    if not stats.applied:
-        return corpus, stats
-    pages_t = tuple(pages)
-    return dataclasses.replace(
-        corpus, pages=pages_t, fingerprint=corpus_fingerprint(pages_t)
-    ), stats
+    return pages

@@ -167,7 +167,7 @@ def run(args: argparse.Namespace) -> int:
     for engine in external:
         register(engine)
     engines = resolve_engines(args.engines) + external  # argument errors before a big corpus
-    corpus = load_corpus(args.corpus)
+    corpus = load_corpus(args.corpus, None if args.no_cache else args.cache)
     stored = [item for folder in args.stored for item in load_stored_dir(folder, corpus)]
     settings = RunSettings(
         workers=args.workers,

@@ -19,9 +19,10 @@ from benchmark.errors import UserError
 FORMATS = ("gold", "aeb", "wcxb", "cleaneval", "trafilatura", "warc", "webmainbench")
 
 
-def load_corpus(spec: str = "gold") -> Corpus:
-    """The corpus a spec names; every page id unique (ids name rows and files)."""
-    corpus = _load(spec)
+def load_corpus(spec: str = "gold", cache_dir: Path | None = None) -> Corpus:
+    """The corpus a spec names; every page id unique (ids name rows and files).
+    ``cache_dir``: where real-page labels, once applied, are kept for the next load."""
+    corpus = _load(spec, cache_dir)
     seen: set[str] = set()
     for page in corpus.pages:
         if page.id in seen:
@@ -30,7 +31,7 @@ def load_corpus(spec: str = "gold") -> Corpus:
     return corpus
 
 
-def _load(spec: str) -> Corpus:
+def _load(spec: str, cache_dir: Path | None = None) -> Corpus:
     kind, _, arg = spec.partition(":")
     if kind not in FORMATS:
         raise UserError(
@@ -48,12 +49,14 @@ def _load(spec: str) -> Corpus:
     if kind == "aeb":
         from benchmark.corpus.aeb import load_aeb
 
-        return with_labels(load_aeb(path, spec), "aeb")
+        return with_labels(load_aeb(path, spec), "aeb", cache_dir)
     if kind == "wcxb":
         from benchmark.corpus.wcxb import load_wcxb
 
         corpus = load_wcxb(path, spec)  # gold/real holds labels for the dev split only
-        return with_labels(corpus, "wcxb-dev") if path.resolve().name == "dev" else corpus
+        if path.resolve().name == "dev":
+            return with_labels(corpus, "wcxb-dev", cache_dir)
+        return corpus
     if kind == "cleaneval":
         from benchmark.corpus.cleaneval import load_cleaneval
 
@@ -69,14 +72,14 @@ def _load(spec: str) -> Corpus:
     return _load_warc(spec, arg)
 
 
-def with_labels(corpus: Corpus, dataset: str) -> Corpus:
+def with_labels(corpus: Corpus, dataset: str, cache_dir: Path | None = None) -> Corpus:
     """Add the reviewed stand-off boilerplate labels of gold/real/ (see its README);
     the corpus then records the annotation version it used."""
     import dataclasses
 
     from benchmark.annotations import annotate_corpus
 
-    labelled, stats = annotate_corpus(corpus, dataset)
+    labelled, stats = annotate_corpus(corpus, dataset, memo_dir=cache_dir)
     if not stats.applied:
         return corpus
     return dataclasses.replace(labelled, annotation_version=str(stats.version))

@@ -53,6 +53,10 @@ def ranked(engines: Sequence[EngineResult]) -> list[EngineResult]:
     return sorted(engines, key=lambda e: -(e.value(f"{h}f1") or -1.0))
 
 
+#: the run's default cache folder: applied real-page labels kept there are reused
+LABEL_MEMO = Path(".boilerbench-cache")
+
+
 def locate_corpus(
     result: RunResult, folder: Path, spec: str | None = None
 ) -> tuple[Corpus | None, str]:
@@ -69,7 +73,7 @@ def locate_corpus(
     problem = ""
     for attempt in tries:
         try:
-            corpus = load_corpus(attempt)
+            corpus = load_corpus(attempt, LABEL_MEMO if LABEL_MEMO.is_dir() else None)
         except UserError as exc:
             problem = str(exc)
             continue
