@@ -120,10 +120,12 @@ def score_removal(index: SegmentIndex, output_tokens: list[str]) -> RemovalScore
     supply_by_length = {n: Counter(windows(output_tokens, n)) for n in index.lengths}
     kept = [0] * len(index.kinds)
     credited: Counter[int] = Counter()  # credited units by shingle length
-    for shingle, (article, boilerplate) in index.units.items():
-        supply = supply_by_length[len(shingle)].get(shingle, 0)
-        if not supply:
-            continue
+    units = index.units
+    # only the gold shingles the output holds can be credited: the (C-level) key
+    # intersection skips the rest of the page's units without a Python-level loop
+    for shingle in (s for supply in supply_by_length.values() for s in supply.keys() & units):
+        article, boilerplate = units[shingle]
+        supply = supply_by_length[len(shingle)][shingle]
         served = article[:supply]
         supply -= len(served)
         supply -= min(supply, index.reserved.get(shingle, 0))
