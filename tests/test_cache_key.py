@@ -105,3 +105,17 @@ def test_changed_harness_code_rewrites_results_from_cached_cells(
     assert main(argv) == 0
     err = capsys.readouterr().err
     assert "up to date" not in err and "0 cells computed, 2 from cache" in err
+
+
+def test_the_same_code_in_another_place_has_the_same_fingerprint(tmp_path):
+    """A fresh clone elsewhere must find the same keys (and write the same results)."""
+    for place in ("one/checkout", "two"):
+        tree = tmp_path / place / "server"
+        (tree / "lib").mkdir(parents=True)
+        (tree / "lib" / "a.js").write_text("module.exports = 1;\n")
+        (tree / "main.js").write_text("require('./lib/a');\n")
+    hashes = FileHashes(None)
+    one = code_fingerprint(hashes, paths=[tmp_path / "one/checkout/server"])
+    assert one == code_fingerprint(hashes, paths=[tmp_path / "two/server"])
+    (tmp_path / "two/server/lib/a.js").write_text("module.exports = 2;\n")
+    assert one != code_fingerprint(hashes, paths=[tmp_path / "two/server"])

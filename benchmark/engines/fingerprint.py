@@ -172,6 +172,16 @@ def distribution_files(dist: md.Distribution) -> Iterator[Path]:
             yield Path(str(file.locate()))
 
 
+def _named_files(path: Path) -> Iterator[tuple[str, Path]]:
+    """A code path's files, each named relative to the path's own folder, so that the
+    same code checked out in another place has the same fingerprint."""
+    if not path.is_dir():
+        yield path.name, path
+        return
+    for file in tree_files(path):
+        yield f"{path.name}/{file.relative_to(path).as_posix()}", file
+
+
 def _distribution_bytes(hashes: FileHashes, dist: md.Distribution) -> bytes:
     """What the distribution's files add to a fingerprint (each file's name and hash),
     computed once per run however many engine rows share the distribution."""
@@ -213,9 +223,8 @@ def code_fingerprint(
             h.update(header)
             h.update(_distribution_bytes(hashes, dist))
     for path in paths:
-        files = tree_files(path) if path.is_dir() else [path]
-        for file in files:
-            h.update(f"file {file}\0{hashes.of(file)}\0".encode())
+        for name, file in _named_files(path):
+            h.update(f"file {name}\0{hashes.of(file)}\0".encode())
     if command is not None:
         h.update(f"command {command}\0".encode())
     return h.hexdigest()[:16]
