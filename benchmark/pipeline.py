@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from benchmark.corpus import load_corpus
+from benchmark.corpus import load_corpus, only_families
 from benchmark.corpus.model import Corpus
 from benchmark.corpus.validate import gold_warnings
 from benchmark.engines import Engine, get_engine, resolve_engines
@@ -182,7 +182,10 @@ def run_benchmark(
     it is read back instead of recomputed, unless ``force``."""
     settings = settings or RunSettings()
     started = time.perf_counter()
-    corpus = load_corpus(corpus, settings.cache_dir) if isinstance(corpus, str) else corpus
+    if isinstance(corpus, str):
+        corpus = load_corpus(corpus, settings.cache_dir, settings.metrics)
+    elif settings.metrics is not None:
+        corpus = only_families(corpus, settings.metrics)
     plan = make_plan(corpus, _engines(engines), stored, settings, force)
     if out is not None and not force:
         with OutputCache(settings.cache_dir) as cache:

@@ -66,6 +66,23 @@ def test_stored_outputs_on_a_tiny_aeb_folder(tmp_path):
     assert "| n/a | n/a | n/a |" in (out / "summary.md").read_text()
 
 
+def test_metrics_content_scores_the_article_gold_alone(tmp_path, capsys):
+    root = make_aeb(tmp_path / "aeb")
+    argv = ["run", "--corpus", f"aeb:{root}", "--stored", str(root / "output")]
+    argv += ["--engines", "none", "-q", "--no-cache"]
+    assert main([*argv, "--out", str(tmp_path / "all")]) == 0
+    assert main([*argv, "--out", str(tmp_path / "content"), "--metrics", "content"]) == 0
+    (full,) = load_results(tmp_path / "all").engines
+    (content,) = load_results(tmp_path / "content").engines
+    for name in ("f1", "precision", "recall", "accuracy"):
+        assert content.value(name) == full.value(name)
+    # a family the corpus's gold cannot give, or no family at all: one line, exit 2
+    assert main([*argv, "--out", str(tmp_path / "x"), "--metrics", "snippets"]) == 2
+    assert "supports only content, removal" in capsys.readouterr().err
+    assert main([*argv, "--out", str(tmp_path / "x"), "--metrics", "content,spam"]) == 2
+    assert "unknown metric family spam" in capsys.readouterr().err
+
+
 def published_table() -> dict[str, tuple[float, ...]]:
     """Rows of the table in the AEB README: first word of the first cell -> F1, P, R, accuracy."""
     rows = {}
@@ -100,7 +117,15 @@ def test_reproduces_the_published_aeb_table(tmp_path):
         )
         == 0
     )
+    # the article gold alone (no labels applied, no removal): the same figures
+    argv = ["run", "--corpus", f"aeb:{SHARED_AEB}", "--stored", str(SHARED_AEB / "output")]
+    argv += ["--engines", "none", "-q", "--no-cache", "--resamples", "10", "--metrics", "content"]
+    assert main([*argv, "--out", str(tmp_path / "content")]) == 0
+    only = {e.name: e for e in load_results(tmp_path / "content").engines}
     engines = {e.name: e for e in load_results(out).engines}
+    for name, e in engines.items():
+        for key in ("f1", "precision", "recall", "accuracy"):
+            assert only[name].figure(key) == e.figure(key), (name, key)  # and the CIs
     published = published_table()
     assert len(published) == 15 and set(published) == set(engines)
     for name, (f1, p, r, acc) in published.items():

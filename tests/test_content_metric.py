@@ -89,3 +89,30 @@ def test_f1_is_one_function_for_scalars_and_arrays():
     assert f1_score(0.0, 0.0) == 0.0 and np.isnan(f1_score(np.nan, 0.5))
     both = f1_score(np.array([0.5, 0.0, np.nan]), np.array([1.0, 0.0, 1.0]))
     assert both[0] == pytest.approx(2 / 3) and both[1] == 0.0 and np.isnan(both[2])
+
+
+def test_prepared_gold_matches_the_counter_of_tuples_exactly():
+    """``score_tokens`` (64-bit keys of token ids) gives the figures of ``score_content``
+    on random texts: repeats, unknown tokens, short texts and empty ones."""
+    import random
+
+    from benchmark.scoring.content import ArticleShingles, score_tokens
+
+    rng = random.Random(7)
+    words = ["a", "b", "c", "d", "e"]
+    for _ in range(3000):
+        gold = [rng.choice(words) for _ in range(rng.randint(0, 14))]
+        pred = [rng.choice([*words, "x", "y"]) for _ in range(rng.randint(0, 14))]
+        want = score_content(shingle_counts(gold), shingle_counts(pred), gold, pred)
+        assert score_tokens(ArticleShingles.build(gold), pred) == want, (gold, pred)
+
+
+def test_a_gold_with_a_huge_vocabulary_falls_back_to_the_counter():
+    from benchmark.scoring.content import ArticleShingles, score_tokens
+
+    gold = [f"w{i}" for i in range(70_000)]  # more distinct tokens than 16-bit ids
+    prepared = ArticleShingles.build(gold)
+    assert prepared.vocabulary is None
+    pred = [*gold[100:200], "noise", *gold[:50]]
+    want = score_content(shingle_counts(gold), shingle_counts(pred), gold, pred)
+    assert score_tokens(prepared, pred) == want

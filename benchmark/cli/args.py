@@ -79,3 +79,17 @@ def safe_name(name: str, what: str = "engine name") -> str:
             " (it becomes a file name in the results folder)"
         )
     return name
+
+
+def metric_families(text: str) -> frozenset[str]:
+    """``--metrics``: a comma-separated list of known metric families."""
+    from benchmark.settings import METRIC_FAMILIES
+
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    unknown = [n for n in names if n not in METRIC_FAMILIES]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(
+            f"unknown metric family {', '.join(unknown) if unknown else repr(text)}"
+            f" (use some of: {', '.join(METRIC_FAMILIES)})"
+        )
+    return frozenset(names)

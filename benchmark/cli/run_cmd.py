@@ -16,7 +16,14 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from benchmark.cli.args import nonnegative_int, positive_float, positive_int, safe_name, seed
+from benchmark.cli.args import (
+    metric_families,
+    nonnegative_int,
+    positive_float,
+    positive_int,
+    safe_name,
+    seed,
+)
 from benchmark.errors import UserError
 from benchmark.settings import DEFAULT_RESAMPLES, DEFAULT_SEED, NETNS, SECCOMP, RunSettings
 
@@ -114,6 +121,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--seed", type=seed, default=DEFAULT_SEED, help="bootstrap seed")
     parser.add_argument(
+        "--metrics",
+        type=metric_families,
+        metavar="LIST",
+        help="score only these metric families: content (the AEB metric: F1, precision,"
+        " recall, accuracy), removal (per kind), snippets, wcxb (word F1), structure"
+        " (default: every family the corpus's gold supports). 'content' alone skips the"
+        " real-page labels, as AEB's own evaluate.py does",
+    )
+    parser.add_argument(
         "--isolation",
         choices=("auto", NETNS, SECCOMP),
         default="auto",
@@ -167,7 +183,7 @@ def run(args: argparse.Namespace) -> int:
     for engine in external:
         register(engine)
     engines = resolve_engines(args.engines) + external  # argument errors before a big corpus
-    corpus = load_corpus(args.corpus, None if args.no_cache else args.cache)
+    corpus = load_corpus(args.corpus, None if args.no_cache else args.cache, args.metrics)
     stored = [item for folder in args.stored for item in load_stored_dir(folder, corpus)]
     settings = RunSettings(
         workers=args.workers,
@@ -180,6 +196,7 @@ def run(args: argparse.Namespace) -> int:
         executor=args.executor,
         isolation=args.isolation,
         require_isolation=args.require_isolation,
+        metrics=args.metrics,
     )
     from benchmark.pipeline import run_benchmark  # pandas, numpy: only when needed
 

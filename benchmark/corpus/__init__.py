@@ -15,23 +15,43 @@ from pathlib import Path
 
 from benchmark.corpus.model import Corpus
 from benchmark.errors import UserError
+from benchmark.settings import LABELLED_FAMILIES
 
 FORMATS = ("gold", "aeb", "wcxb", "cleaneval", "trafilatura", "warc", "webmainbench")
 
 
-def load_corpus(spec: str = "gold", cache_dir: Path | None = None) -> Corpus:
+def load_corpus(
+    spec: str = "gold", cache_dir: Path | None = None, metrics: frozenset[str] | None = None
+) -> Corpus:
     """The corpus a spec names; every page id unique (ids name rows and files).
-    ``cache_dir``: where real-page labels, once applied, are kept for the next load."""
-    corpus = _load(spec, cache_dir)
+    ``cache_dir``: where real-page labels, once applied, are kept for the next load.
+    ``metrics``: score only these families (see ``only_families``); real-page labels are
+    not applied when none of them needs them (``--metrics content`` on AEB reads the
+    article gold alone, as AEB's own evaluation does)."""
+    labels = metrics is None or bool(metrics & LABELLED_FAMILIES)
+    corpus = _load(spec, cache_dir, labels)
     seen: set[str] = set()
     for page in corpus.pages:
         if page.id in seen:
             raise UserError(f"corpus {spec!r} holds page id {page.id!r} twice")
         seen.add(page.id)
-    return corpus
+    return corpus if metrics is None else only_families(corpus, metrics)
 
 
-def _load(spec: str, cache_dir: Path | None = None) -> Corpus:
+def only_families(corpus: Corpus, metrics: frozenset[str]) -> Corpus:
+    """The corpus scoring only ``metrics`` among the families its gold supports."""
+    import dataclasses
+
+    kept = corpus.families & metrics
+    if not kept:
+        raise UserError(
+            f"--metrics {','.join(sorted(metrics))}: corpus {corpus.spec!r} supports only"
+            f" {', '.join(sorted(corpus.families))}"
+        )
+    return dataclasses.replace(corpus, families=frozenset(kept))
+
+
+def _load(spec: str, cache_dir: Path | None = None, labels: bool = True) -> Corpus:
     kind, _, arg = spec.partition(":")
     if kind not in FORMATS:
         raise UserError(
@@ -49,12 +69,13 @@ def _load(spec: str, cache_dir: Path | None = None) -> Corpus:
     if kind == "aeb":
         from benchmark.corpus.aeb import load_aeb
 
-        return with_labels(load_aeb(path, spec), "aeb", cache_dir)
+        corpus = load_aeb(path, spec)
+        return with_labels(corpus, "aeb", cache_dir) if labels else corpus
     if kind == "wcxb":
         from benchmark.corpus.wcxb import load_wcxb
 
         corpus = load_wcxb(path, spec)  # gold/real holds labels for the dev split only
-        if path.resolve().name == "dev":
+        if labels and path.resolve().name == "dev":
             return with_labels(corpus, "wcxb-dev", cache_dir)
         return corpus
     if kind == "cleaneval":

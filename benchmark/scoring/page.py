@@ -7,15 +7,14 @@ family's per-page figures, or None where the family does not apply to the page.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from benchmark.corpus.model import ARTICLE, Gold
-from benchmark.scoring.content import ContentScore, score_content
+from benchmark.scoring.content import ArticleShingles, ContentScore, score_tokens
 from benchmark.scoring.removal import RemovalScore, SegmentIndex, score_removal
 from benchmark.scoring.snippets import SnippetCounts, SnippetGold, score_snippets
 from benchmark.scoring.structure import StructureScore, score_structure
-from benchmark.scoring.tokens import Shingle, shingle_counts, tokenize
+from benchmark.scoring.tokens import tokenize
 from benchmark.scoring.words import WordGold, WordScore, score_words
 from benchmark.structure import TEXT, Document, parse_output
 
@@ -31,8 +30,7 @@ CONTENT, REMOVAL, SNIPPETS, WCXB, STRUCTURE = (
 
 @dataclass(frozen=True, slots=True)
 class GoldIndex:
-    article_tokens: list[str]
-    article_shingles: Counter[Shingle]
+    article: ArticleShingles
     segments: SegmentIndex | None
     snippets: SnippetGold | None
     has_article: bool
@@ -41,11 +39,9 @@ class GoldIndex:
 
     @classmethod
     def build(cls, gold: Gold, families: frozenset[str]) -> GoldIndex:
-        tokens = tokenize(gold.article_text)
         wants_snippets = SNIPPETS in families and (gold.has_snippets or gold.has_boilerplate)
         return cls(
-            article_tokens=tokens,
-            article_shingles=shingle_counts(tokens),
+            article=ArticleShingles.build(tokenize(gold.article_text)),
             segments=(
                 SegmentIndex.build(gold.segments)
                 if REMOVAL in families and gold.has_boilerplate
@@ -93,9 +89,7 @@ def score_output(index: GoldIndex, text: str | None, output_format: str = TEXT) 
     tokens = tokenize(text)
     content = None
     if index.has_article:
-        content = score_content(
-            index.article_shingles, shingle_counts(tokens), index.article_tokens, tokens
-        )
+        content = score_tokens(index.article, tokens)
     removal = None
     if index.segments is not None and text is not None:
         removal = score_removal(index.segments, tokens)
