@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import platform
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,16 +146,32 @@ def harness_code_hash(hashes: FileHashes) -> str:
     package = Path(__file__).resolve().parent
     h = hashlib.sha256()
     for path in sorted(package.rglob("*.py")):
+        hashes.see_folder(str(path.parent))  # (a module added changes its folder)
         h.update(f"{path.relative_to(package).as_posix()}\0{hashes.of(path)}\n".encode())
     return h.hexdigest()[:16]
 
 
 def code_hashes(engines: Sequence[Engine], cache_dir: Path | None) -> tuple[dict[str, str], str]:
     """Each engine's code fingerprint and the harness's, file hashes memoised in the
-    cache folder."""
+    cache folder. When every file and folder the same fingerprints read last time is
+    unchanged (stat only), the fingerprints kept then are used: a cached re-run does not
+    walk the installed distributions and their metadata again."""
     hashes = FileHashes(cache_dir, one_run=True)
+    what: list[list[Any]] = [
+        [e.name, e.distribution, list(e.extras), str(e.options.get("command"))]
+        + [str(p) for p in (e.code_paths() if e.code_paths else [])]
+        for e in engines
+    ]
+    what.append([sys.executable, platform.python_version(), list(sys.path), __file__])
+    key = hashlib.sha256(json.dumps(what, sort_keys=True).encode()).hexdigest()
     try:
-        return {e.name: e.code_sha256(hashes) for e in engines}, harness_code_hash(hashes)
+        kept = hashes.stamped(key)
+        if isinstance(kept, list) and len(kept) == 2:
+            return dict(kept[0]), str(kept[1])
+        codes = {e.name: e.code_sha256(hashes) for e in engines}
+        harness = harness_code_hash(hashes)
+        hashes.stamp(key, [codes, harness])
+        return codes, harness
     finally:
         hashes.close()
 

@@ -102,6 +102,8 @@ def test_changed_harness_code_rewrites_results_from_cached_cells(
     assert main(argv) == 0
     assert "up to date" in capsys.readouterr().err
     monkeypatch.setattr(benchmark.plan, "harness_code_hash", lambda hashes: "other-code")
+    # (an edited module changes its stat, which voids the kept fingerprints: as here)
+    monkeypatch.setattr(benchmark.plan.FileHashes, "stamped", lambda self, key: None)
     assert main(argv) == 0
     err = capsys.readouterr().err
     assert "up to date" not in err and "0 cells computed, 2 from cache" in err
@@ -119,3 +121,38 @@ def test_the_same_code_in_another_place_has_the_same_fingerprint(tmp_path):
     assert one == code_fingerprint(hashes, paths=[tmp_path / "two/server"])
     (tmp_path / "two/server/lib/a.js").write_text("module.exports = 2;\n")
     assert one != code_fingerprint(hashes, paths=[tmp_path / "two/server"])
+
+
+def test_kept_fingerprints_are_used_only_while_nothing_they_read_changed(tmp_path):
+    """A cached re-run reuses the fingerprints of the last run when every file and
+    folder they read has the same stat; an edit, a new file or a removed one voids them."""
+    tree = tmp_path / "server"
+    (tree / "lib").mkdir(parents=True)
+    (tree / "lib" / "a.js").write_text("module.exports = 1;\n")
+    cache = tmp_path / "cache"
+
+    def keep() -> str:
+        hashes = FileHashes(cache, one_run=True)
+        value = code_fingerprint(hashes, paths=[tree])
+        hashes.stamp("key", value)
+        hashes.close()
+        return value
+
+    def kept() -> object:
+        hashes = FileHashes(cache)
+        try:
+            return hashes.stamped("key")
+        finally:
+            hashes.close()
+
+    assert kept() is None
+    assert kept() != (first := keep()) and kept() == first
+    time.sleep(0.01)
+    (tree / "lib" / "b.js").write_text("module.exports = 2;\n")  # a file added
+    assert kept() is None
+    keep()
+    (tree / "lib" / "a.js").write_text("module.exports = 11;\n")  # edited in place
+    assert kept() is None
+    keep()
+    (tree / "lib" / "b.js").unlink()
+    assert kept() is None

@@ -130,3 +130,25 @@ def test_gold_text_missing_from_its_page_is_named_before_scoring(gold_dir, tmp_p
     assert main([*RUN, "--corpus", f"gold:{gold_dir}", "--out", str(tmp_path / "o")]) == 0
     err = capsys.readouterr().err
     assert "warning:" in err and "news-1" in err and "not found in page text" in err
+
+
+def test_damage_deeper_in_the_cache_is_found_on_use_and_set_aside(gold_dir, tmp_path, capsys):
+    """The cache is not read whole on open (that took seconds on a large one): damage
+    past the header surfaces on the first look-up, which then starts a new cache."""
+    import sqlite3
+
+    cache = tmp_path / "c"
+    argv = ["run", "--engines", "fake-echo", "-q", "--corpus", f"gold:{gold_dir}"]
+    argv += ["--cache", str(cache)]
+    assert main([*argv, "--out", str(tmp_path / "o1")]) == 0
+    db = cache / "outputs.sqlite"
+    with sqlite3.connect(db) as con:  # fold the write-ahead log in, then damage the pages
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(db.read_bytes())
+    data[4096:] = b"\xa5" * (len(data) - 4096)
+    db.write_bytes(bytes(data))
+    capsys.readouterr()
+    assert main([*argv, "--out", str(tmp_path / "o2")]) == 0
+    assert "unreadable cache" in capsys.readouterr().err
+    assert list(cache.glob("outputs.sqlite.corrupt-*"))
+    assert (tmp_path / "o2" / "summary.json").is_file()

@@ -57,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
     )
     if args.no_html:
         return 0
-    from benchmark.report.build import relative, report_is_current, write_report
+    from benchmark.report.build import write_report
+    from benchmark.report.key import relative, report_is_current
 
     plain = not args.extra and args.out is None and args.corpus is None
     if plain and not args.force and report_is_current(folder):

@@ -29,6 +29,8 @@ from benchmark.settings import DEFAULT_RESAMPLES, DEFAULT_SEED, NETNS, SECCOMP, 
 
 if TYPE_CHECKING:  # the rest is imported when the command runs: --help stays fast
     from benchmark.corpus.model import Corpus
+    from benchmark.engines import Engine
+    from benchmark.stored import StoredOutputs
 
 NAME = "run"
 HELP = "run engines over a corpus and write scored results"
@@ -198,7 +200,9 @@ def run(args: argparse.Namespace) -> int:
         require_isolation=args.require_isolation,
         metrics=args.metrics,
     )
-    from benchmark.pipeline import run_benchmark  # pandas, numpy: only when needed
+    if not args.force and _show_if_up_to_date(args, corpus, engines, stored, settings, started):
+        return 0
+    from benchmark.pipeline import run_benchmark  # pandas: only when there is work
 
     result = run_benchmark(corpus, engines, stored, settings, out=args.out, force=args.force)
     for warning in result.warnings:
@@ -210,13 +214,8 @@ def run(args: argparse.Namespace) -> int:
         print_table(result.engines, f"{c.spec}: {c.pages} pages, fingerprint {c.fingerprint}")
         sys.stdout.flush()
     elapsed = time.perf_counter() - started
-    if result.up_to_date:
-        print(
-            f"boilerbench: results in {args.out}/ are up to date (same corpus, engines and"
-            f" settings; digest {result.provenance.run_digest}); --force to recompute."
-            f" {elapsed:.2f} s",
-            file=sys.stderr,
-        )
+    if result.up_to_date:  # (made current by another run meanwhile)
+        _say_up_to_date(args, result.provenance.run_digest, elapsed)
         _report(args, corpus)
         return 0
     live = result.pages[result.pages["engine"].isin([e.name for e in engines])]
@@ -233,17 +232,56 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _show_if_up_to_date(
+    args: argparse.Namespace,
+    corpus: Corpus,
+    engines: list[Engine],
+    stored: list[StoredOutputs],
+    settings: RunSettings,
+    started: float,
+) -> bool:
+    """When ``--out`` already holds this very run, show it and say so: the check and
+    the table need neither pandas nor the scoring code, so an unchanged re-run takes a
+    fraction of a second."""
+    from benchmark.plan import make_plan
+    from benchmark.runner.cache import OutputCache
+
+    plan = make_plan(corpus, engines, stored, settings)
+    with OutputCache(settings.cache_dir) as cache:
+        if not plan.up_to_date(args.out, cache):
+            return False
+    if not args.quiet:
+        from benchmark.report.terminal import print_table
+        from benchmark.results.io import load_summary
+
+        _, c, figures, _ = load_summary(args.out)
+        print_table(figures, f"{c.spec}: {c.pages} pages, fingerprint {c.fingerprint}")
+        sys.stdout.flush()
+    _say_up_to_date(args, plan.digest, time.perf_counter() - started)
+    _report(args, corpus)
+    return True
+
+
+def _say_up_to_date(args: argparse.Namespace, digest: str, elapsed: float) -> None:
+    print(
+        f"boilerbench: results in {args.out}/ are up to date (same corpus, engines and"
+        f" settings; digest {digest}); --force to recompute. {elapsed:.2f} s",
+        file=sys.stderr,
+    )
+
+
 def _report(args: argparse.Namespace, corpus: Corpus) -> None:
     """Redraw report.html if what it shows changed; the last line names it."""
     if args.quiet or args.no_report:
         return
-    from benchmark.report import report_is_current, write_report
-    from benchmark.report.build import relative
+    from benchmark.report.key import relative, report_is_current
 
     path = args.out / "report.html"
-    if report_is_current(args.out):
+    if report_is_current(args.out, corpus_loaded=True):
         print(f"report: {relative(path)} (unchanged)", file=sys.stderr)
         return
+    from benchmark.report.build import write_report
+
     started = time.perf_counter()
     written = write_report(args.out, corpus)
     for note in written.notes:

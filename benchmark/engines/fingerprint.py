@@ -48,6 +48,10 @@ class FileHashes:
         self.one_run = one_run
         self.distribution_bytes: dict[str, bytes] = {}
         self.closures: dict[tuple[str, tuple[str, ...]], list[tuple[bytes, md.Distribution]]] = {}
+        # what the fingerprints read, for ``stamp``: file -> (size, mtime_ns), or
+        # (-1, -1) for a file that was missing; folder -> mtime_ns (a file added or removed)
+        self.files_seen: dict[str, tuple[int, int]] = {}
+        self.folders_seen: dict[str, int] = {}
         if folder is None:
             return
         try:
@@ -57,6 +61,7 @@ class FileHashes:
                 "CREATE TABLE IF NOT EXISTS files"
                 " (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, sha256 TEXT)"
             )
+            self._db.execute("CREATE TABLE IF NOT EXISTS stamps (key TEXT PRIMARY KEY, doc TEXT)")
             for path, size, mtime, digest in self._db.execute("SELECT * FROM files"):
                 self._memo[path] = (size, mtime, digest)
         except sqlite3.DatabaseError:
@@ -65,11 +70,13 @@ class FileHashes:
     def of(self, path: Path) -> str:
         """The file's sha256, or a marker when it cannot be read (a missing file must
         change the fingerprint, not crash the run)."""
+        key = str(path)
         try:
             stat = path.stat()
         except OSError:
+            self.files_seen[key] = (-1, -1)
             return "missing"
-        key = str(path)
+        self.files_seen[key] = (stat.st_size, stat.st_mtime_ns)
         known = self._memo.get(key)
         if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
             return known[2]
@@ -84,6 +91,50 @@ class FileHashes:
         self._memo[key] = (stat.st_size, stat.st_mtime_ns, digest)
         self._dirty.append((key, stat.st_size, stat.st_mtime_ns, digest))
         return digest
+
+    def see_folder(self, folder: str) -> None:
+        with contextlib.suppress(OSError):
+            self.folders_seen[folder] = os.stat(folder).st_mtime_ns
+
+    def stamped(self, key: str) -> object | None:
+        """What ``stamp`` kept under ``key``, if no file or folder it read has changed
+        since (a stat of each: milliseconds, where enumerating distributions and reading
+        their metadata again takes about a second)."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT doc FROM stamps WHERE key = ?", (key,)).fetchone()
+        except sqlite3.DatabaseError:
+            return None
+        if row is None:
+            return None
+        doc = json.loads(row[0])
+        for path, (size, mtime) in doc["files"].items():
+            try:
+                stat = os.stat(path)
+            except OSError:
+                if size != -1:
+                    return None
+                continue
+            if stat.st_size != size or stat.st_mtime_ns != mtime:
+                return None
+        for folder, mtime in doc["folders"].items():
+            try:
+                if os.stat(folder).st_mtime_ns != mtime:
+                    return None
+            except OSError:
+                return None
+        value: object = doc["value"]
+        return value
+
+    def stamp(self, key: str, value: object) -> None:
+        """Keep ``value`` with the state of every file and folder read since this
+        object was made."""
+        if self._db is None:
+            return
+        doc = {"files": self.files_seen, "folders": self.folders_seen, "value": value}
+        with contextlib.suppress(sqlite3.DatabaseError):
+            self._db.execute("INSERT OR REPLACE INTO stamps VALUES (?, ?)", (key, json.dumps(doc)))
 
     def save(self) -> None:
         if self._db is not None and self._dirty:
@@ -153,33 +204,37 @@ def _editable_root(dist: md.Distribution) -> Path | None:
     return Path(unquote(url.path)) if url.scheme == "file" else None
 
 
-def tree_files(root: Path) -> Iterator[Path]:
-    """Every file under ``root`` (sorted; caches and VCS folders left out)."""
+def tree_files(root: Path, hashes: FileHashes | None = None) -> Iterator[Path]:
+    """Every file under ``root`` (sorted; caches and VCS folders left out); the folders
+    walked are noted in ``hashes`` (a file added changes its folder's mtime)."""
     for folder, dirs, files in os.walk(root):
+        if hashes is not None:
+            hashes.see_folder(folder)
         dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
         for name in sorted(files):
             if not name.endswith((".pyc", ".pyo")):
                 yield Path(folder) / name
 
 
-def distribution_files(dist: md.Distribution) -> Iterator[Path]:
+def distribution_files(dist: md.Distribution, hashes: FileHashes | None = None) -> Iterator[Path]:
     editable = _editable_root(dist)
     if editable is not None:
-        yield from tree_files(editable)
+        yield from tree_files(editable, hashes)
         return
     for file in sorted(dist.files or [], key=str):
         if not str(file).endswith((".pyc", ".pyo")) and "__pycache__" not in str(file):
             yield Path(str(file.locate()))
 
 
-def _named_files(path: Path) -> Iterator[tuple[str, Path]]:
+def _named_files(path: Path, hashes: FileHashes | None = None) -> Iterator[tuple[str, Path]]:
     """A code path's files, each named relative to the path's own folder, so that the
     same code checked out in another place has the same fingerprint."""
     if not path.is_dir():
         yield path.name, path
         return
-    for file in tree_files(path):
-        yield f"{path.name}/{file.relative_to(path).as_posix()}", file
+    root = str(path)
+    for file in tree_files(path, hashes):  # (str slicing: Path.relative_to is slow)
+        yield f"{path.name}/{str(file)[len(root) + 1 :].replace(os.sep, '/')}", file
 
 
 def _distribution_bytes(hashes: FileHashes, dist: md.Distribution) -> bytes:
@@ -190,7 +245,8 @@ def _distribution_bytes(hashes: FileHashes, dist: md.Distribution) -> bytes:
     found = hashes.distribution_bytes.get(key)
     if found is None:
         found = b"".join(
-            f"{path.name}\0{hashes.of(path)}\0".encode() for path in distribution_files(dist)
+            f"{path.name}\0{hashes.of(path)}\0".encode()
+            for path in distribution_files(dist, hashes)
         )
         if hashes.one_run:
             hashes.distribution_bytes[key] = found
@@ -223,7 +279,7 @@ def code_fingerprint(
             h.update(header)
             h.update(_distribution_bytes(hashes, dist))
     for path in paths:
-        for name, file in _named_files(path):
+        for name, file in _named_files(path, hashes):
             h.update(f"file {name}\0{hashes.of(file)}\0".encode())
     if command is not None:
         h.update(f"command {command}\0".encode())

@@ -9,7 +9,6 @@ not the timings (so an unchanged re-run leaves it alone, byte for byte).
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from benchmark.report.data import (
     payload,
 )
 from benchmark.report.files_doc import results_readme
+from benchmark.report.key import report_key
 from benchmark.report.structure import structure_section
 from benchmark.results.files import write_atomic
 from benchmark.results.io import load_results
@@ -36,7 +36,6 @@ from benchmark.results.model import EngineResult, RunResult
 from benchmark.results.summarize import subset_figures
 from benchmark.scoring.metrics import BY_NAME
 
-KEYED_FILES = ("summary.json", "pages.csv", "kinds.csv", "corpus.csv")
 TRADEOFF_FIRST = ("spam", "sidebar", "navigation", "comments", "ads", "related")
 
 
@@ -100,43 +99,6 @@ def _source(folder: Path, key: str, corpus: Corpus | None, spec: str | None) -> 
     if corpus is not None and not result.outputs:
         why = f"the output texts are missing ({folder / 'outputs'}/): re-run 'boilerbench run'"
     return Source(key, result, corpus, why)
-
-
-def report_key(folders: Sequence[Path], sources: Sequence[Source] | None = None) -> str:
-    """What the report depends on, except timings: result files, corpus availability,
-    the report's code and the plotting library's version."""
-    import vl_convert
-
-    h = hashlib.sha256(str(getattr(vl_convert, "__version__", "")).encode())
-    for folder in folders:
-        for name in KEYED_FILES:
-            path = folder / name
-            h.update(path.read_bytes() if path.is_file() else b"-")
-    for source in sources or ():
-        h.update(f"{source.key}:{source.corpus is not None}:{source.why_no_corpus}".encode())
-    code = Path(__file__).parent
-    for path in sorted([*code.glob("*.py"), *code.glob("assets/*")]):
-        h.update(path.name.encode() + path.read_bytes())
-    return h.hexdigest()[:20]
-
-
-def report_is_current(folder: Path) -> bool:
-    """Whether ``folder/report.html`` shows the folder's current results (same key)."""
-    path = folder / "report.html"
-    if not path.is_file():
-        return False
-    with path.open("rb") as fh:
-        head = fh.read(2000).decode("utf-8", "replace")
-    found = re.search(r"name='boilerbench-report-key' content='([0-9a-f]+)'", head)
-    if not found:
-        return False
-    try:
-        result = load_results(folder)
-        corpus, why = locate_corpus(result, folder)
-    except UserError:
-        return False
-    source = Source("c0", result, corpus, why)
-    return found.group(1) == report_key([folder], [source])
 
 
 def _group_rows(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
@@ -334,7 +296,9 @@ def write_report(
     ]
     if "speed-f1" not in specs:
         notes.append("no speed plot: no timings (run.json and timings.csv are missing)")
-    key = report_key([results, *extra], sources)
+    key = report_key(
+        [results, *extra], [(s.key, s.corpus is not None, s.why_no_corpus) for s in sources]
+    )
     target = out or results / "report.html"
     dims = {s["dim"] for s in data["subsets"] if s["corpus"] == "c0"}
     grouped = [DIMENSION_LABELS[d] for d in ("page_type", "language", "template") if d in dims]
@@ -365,9 +329,3 @@ def _structure_html(result: RunResult) -> str:
         "<p>Element precision / recall per type with 95% intervals (type, heading level and"
         " text must agree); plain-text rows are scored as paragraphs only.</p>" + table
     )
-
-
-def relative(path: Path) -> str:
-    """``path`` relative to here when it is below here, else absolute."""
-    full, here = path.resolve(), Path.cwd().resolve()
-    return str(full.relative_to(here)) if full.is_relative_to(here) else str(full)

@@ -29,7 +29,7 @@ import pandas as pd
 from benchmark.corpus.model import ARTICLE, BOILERPLATE_KINDS, Corpus, Page, Segment
 from benchmark.report.marking import PageMarker
 from benchmark.report.palette import KIND_COLOURS
-from benchmark.results.model import EngineResult, Figure, RunResult
+from benchmark.results.model import EngineResult, Figure, RunResult, headline_prefix
 from benchmark.results.summarize import subset_figures
 from benchmark.scoring.content import f1_score
 from benchmark.scoring.metrics import BY_NAME, Metric
@@ -59,9 +59,7 @@ class Source:
     why_no_corpus: str = ""
 
 
-def headline(engines: Sequence[EngineResult]) -> str:
-    """Metric prefix of the headline: the content metric, or snippets for snippet gold."""
-    return "" if any(e.figure("f1") for e in engines) else "snippets:"
+headline = headline_prefix
 
 
 def kinds_of(engines: Sequence[EngineResult]) -> list[str]:

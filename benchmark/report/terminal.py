@@ -11,8 +11,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from benchmark.report.data import headline
-from benchmark.results.model import EngineResult, Figure
+from benchmark.results.model import EngineResult, Figure, headline_prefix
 
 WIDTH = 100
 
@@ -28,7 +27,7 @@ def _ci(figure: Figure | None) -> str:
 
 
 def table(engines: Sequence[EngineResult], title: str = "") -> Table:
-    h = headline(engines)
+    h = headline_prefix(engines)
     ranked = sorted(engines, key=lambda e: -(e.value(f"{h}f1") or -1.0))
     t = Table(
         box=box.SIMPLE_HEAD,

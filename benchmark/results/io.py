@@ -23,17 +23,25 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from benchmark.errors import UserError, read_json
 from benchmark.results.files import json_safe, verify_set, write_set
 from benchmark.results.markdown import render_summary
 from benchmark.results.migrate import split_pages_1, upgrade_1_to_2, upgrade_2_to_3
-from benchmark.results.model import PAGE_INFO_COLUMNS, SCHEMA_VERSION, TIMING_COLUMNS, RunResult
+from benchmark.results.model import (
+    PAGE_INFO_COLUMNS,
+    SCHEMA_VERSION,
+    TIMING_COLUMNS,
+    CorpusInfo,
+    EngineResult,
+    Provenance,
+    RunResult,
+)
 from benchmark.results.schema import apply_run, document, parse_document, run_document
-from benchmark.scoring.cells import KIND_COLUMNS, PAGE_COLUMNS
+
+if TYPE_CHECKING:  # pandas and the scoring tables load where used: a summary needs neither
+    import pandas as pd
 
 
 def summary_path(path: Path) -> Path:
@@ -94,9 +102,12 @@ def _upgraded(doc: Any, path: Path) -> tuple[dict[str, Any], dict[str, Any] | No
     return doc, None
 
 
-def load_results(path: Path, outputs: bool = False) -> RunResult:
-    """A results folder (or its ``summary.json``) as a ``RunResult``; ``outputs``: also
-    read the output texts."""
+def load_summary(
+    path: Path, outputs: bool = False
+) -> tuple[Provenance, CorpusInfo, list[EngineResult], int | None]:
+    """A results folder's provenance, corpus and engine figures (``summary.json`` and
+    ``run.json``, the set checked whole first), without the per-page tables: what a
+    table of figures needs, read without pandas. The last item: the file's schema."""
     summary = summary_path(Path(path))
     folder = summary.parent
     raw: Any = read_json(summary, "no summary.json here: run 'boilerbench run' first")
@@ -113,13 +124,25 @@ def load_results(path: Path, outputs: bool = False) -> RunResult:
         run = stored if isinstance(stored, dict) else None
     if run is not None:
         provenance, engines = apply_run(provenance, engines, run)
+    return provenance, corpus, list(engines), raw.get("schema_version")
+
+
+def load_results(path: Path, outputs: bool = False) -> RunResult:
+    """A results folder (or its ``summary.json``) as a ``RunResult``; ``outputs``: also
+    read the output texts."""
+    import pandas as pd
+
+    from benchmark.scoring.cells import KIND_COLUMNS
+
+    folder = summary_path(Path(path)).parent
+    provenance, corpus, engines, schema = load_summary(path, outputs)
     try:
         pages = pd.read_csv(folder / "pages.csv", dtype={"page": str, "engine": str})
     except FileNotFoundError:
         raise UserError(
             "no pages.csv beside summary.json (per-page figures are needed)", folder
         ) from None
-    if raw.get("schema_version") == 1:
+    if schema == 1:
         pages, kinds = split_pages_1(pages)
     elif (folder / "kinds.csv").is_file():
         kinds = pd.read_csv(folder / "kinds.csv", dtype={"page": str, "engine": str, "kind": str})
@@ -144,6 +167,10 @@ def load_results(path: Path, outputs: bool = False) -> RunResult:
 
 def _with_timings(pages: pd.DataFrame, path: Path) -> pd.DataFrame:
     """``pages.csv`` joined with ``timings.csv`` (NaN timings where it is missing)."""
+    import pandas as pd
+
+    from benchmark.scoring.cells import PAGE_COLUMNS
+
     if all(c in pages for c in TIMING_COLUMNS):
         return pages
     if path.is_file():

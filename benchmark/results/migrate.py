@@ -9,11 +9,10 @@ entry) into schema-2 blocks, and schema 1's wide ``pages.csv`` (``units:<kind>``
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from benchmark.scoring.cells import KIND_COLUMNS, PAGE_COLUMNS
+if TYPE_CHECKING:  # (imported where used: reading a summary needs no pandas)
+    import pandas as pd
 
 _CONTENT = ("f1", "precision", "recall", "accuracy")
 
@@ -88,6 +87,10 @@ def upgrade_1_to_2(doc: dict[str, Any]) -> dict[str, Any]:
 
 def split_pages_1(pages: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Schema 1's wide per-page table as schema 2's pages and long kinds tables."""
+    import pandas as pd
+
+    from benchmark.scoring.cells import KIND_COLUMNS, PAGE_COLUMNS
+
     long: dict[tuple[str, str, str], dict[str, Any]] = {}
     renames = {
         "units": "units",

@@ -25,12 +25,14 @@ Format versions of ``summary.json``:
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from benchmark.scoring.metrics import BY_NAME, METRICS, Metric
+
+if TYPE_CHECKING:  # pandas is imported where frames are made: reading a summary needs none
+    import pandas as pd
 
 SCHEMA_VERSION = 3
 #: per-cell columns of ``RunResult.pages`` that change from run to run (``timings.csv``)
@@ -178,6 +180,8 @@ class RunResult:
         """One row per engine: identity, cell counts, timings (unless not ``timings``)
         and every figure that applies with its interval (columns ``<metric>``,
         ``<metric>_low``, ``_high``; ``:`` in metric names becomes ``_``)."""
+        import pandas as pd
+
         rows = []
         for e in self.engines:
             row: dict[str, Any] = {
@@ -202,6 +206,8 @@ class RunResult:
     def figures_frame(self) -> pd.DataFrame:
         """Every figure in long form: engine, metric, family, kind, group dimension,
         group, value, low, high, std, pages."""
+        import pandas as pd
+
         rows = []
         for e in self.engines:
             items = [("", "", e.figures)]
@@ -229,3 +235,8 @@ class RunResult:
                         }
                     )
         return pd.DataFrame(rows)
+
+
+def headline_prefix(engines: Sequence[EngineResult]) -> str:
+    """Metric prefix of the headline: the content metric, or snippets for snippet gold."""
+    return "" if any(e.figure("f1") for e in engines) else "snippets:"

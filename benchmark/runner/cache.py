@@ -37,8 +37,8 @@ def _open(path: Path) -> sqlite3.Connection:
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute(_SCHEMA)
         db.execute("CREATE TABLE IF NOT EXISTS runs (digest TEXT PRIMARY KEY, created REAL)")
-        db.execute("SELECT COUNT(*) FROM outputs").fetchone()
-        db.execute("PRAGMA quick_check").fetchone()
+        # (no PRAGMA quick_check: it reads the whole file, 1.4 s on a 2 GB cache; damage
+        # deeper in the file surfaces as a DatabaseError on use and is handled there)
     except sqlite3.DatabaseError:
         db.close()
         raise
@@ -53,23 +53,38 @@ class OutputCache:
         if folder is None:
             return
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "outputs.sqlite"
+        self._path = folder / "outputs.sqlite"
         try:
-            self._db = _open(path)
+            self._db = _open(self._path)
         except sqlite3.DatabaseError as exc:  # a damaged cache costs time, never the run
-            aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
-            for suffix in ("", "-wal", "-shm"):
-                companion = path.with_name(path.name + suffix)
-                if companion.exists():
-                    companion.rename(aside.with_name(aside.name + suffix))
-            print(
-                f"boilerbench: warning: {path}: unreadable cache ({exc}); set aside as"
-                f" {aside.name}, starting a new one",
-                file=sys.stderr,
-            )
-            self._db = _open(path)
+            self._set_aside(exc)
+
+    def _set_aside(self, exc: sqlite3.DatabaseError) -> None:
+        """Move a damaged cache file out of the way and start an empty one."""
+        if self._db is not None:
+            self._db.close()
+        path = self._path
+        aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+        for suffix in ("", "-wal", "-shm"):
+            companion = path.with_name(path.name + suffix)
+            if companion.exists():
+                companion.rename(aside.with_name(aside.name + suffix))
+        print(
+            f"boilerbench: warning: {path}: unreadable cache ({exc}); set aside as"
+            f" {aside.name}, starting a new one",
+            file=sys.stderr,
+        )
+        self._db = _open(path)
 
     def get_many(self, keys: list[str]) -> dict[str, Extraction]:
+        """The cached cells among ``keys`` (none, after setting a damaged file aside)."""
+        try:
+            return self._get_many(keys)
+        except sqlite3.DatabaseError as exc:
+            self._set_aside(exc)
+            return {}
+
+    def _get_many(self, keys: list[str]) -> dict[str, Extraction]:
         if self._db is None or not keys:
             return {}
         found: dict[str, Extraction] = {}
@@ -86,6 +101,13 @@ class OutputCache:
         return found
 
     def put(self, key: str, engine: str, page: str, result: Extraction) -> None:
+        try:
+            self._put(key, engine, page, result)
+        except sqlite3.DatabaseError as exc:
+            self._set_aside(exc)
+            self._put(key, engine, page, result)
+
+    def _put(self, key: str, engine: str, page: str, result: Extraction) -> None:
         if self._db is None or result.status in (TIMEOUT, CRASH):
             return
         self._db.execute(
@@ -105,13 +127,21 @@ class OutputCache:
 
     def record_run(self, digest: str) -> None:
         """Remember that results with this run digest were written from this cache."""
-        if self._db is not None:
+        if self._db is None:
+            return
+        try:
             self._db.execute("INSERT OR REPLACE INTO runs VALUES (?, ?)", (digest, time.time()))
+        except sqlite3.DatabaseError as exc:
+            self._set_aside(exc)
 
     def has_run(self, digest: str) -> bool:
         if self._db is None:
             return False
-        row = self._db.execute("SELECT 1 FROM runs WHERE digest = ?", (digest,)).fetchone()
+        try:
+            row = self._db.execute("SELECT 1 FROM runs WHERE digest = ?", (digest,)).fetchone()
+        except sqlite3.DatabaseError as exc:
+            self._set_aside(exc)
+            return False
         return row is not None
 
     def close(self) -> None:
