@@ -7,6 +7,9 @@ and a significance test, so noise alone does not fail a pull request.
 Verdicts: ``worse`` / ``better`` (significant), ``~`` (not significant),
 ``new`` / ``gone`` (engine in one run only), ``x`` (not comparable: no values).
 Every metric declared in ``benchmark.scoring.metrics`` that both runs have is compared.
+
+``pairwise_differences`` compares the rows *of one run* with each other, every pair on
+the same resampled pages (AEB's ``evaluate.py --bootstrap-differences``, seeded).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import difflib
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from benchmark.errors import UserError
 from benchmark.results.model import RunResult
@@ -197,5 +201,92 @@ def render_markdown(comparison: Comparison, all_rows: bool = False) -> str:
             f"| {row.engine} | {version} | {row.metric}{' (gated)' if row.gated else ''}"
             f" | {_fmt(row.base)} | {_fmt(row.head)} | {_fmt(row.delta, signed=True)}"
             f" | {ci} | {verdict} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class Pair:
+    """``first`` minus ``second`` on one metric, paired over the run's pages."""
+
+    first: str
+    second: str
+    metric: str
+    first_value: float | None
+    second_value: float | None
+    delta: float
+    low: float
+    high: float
+    std: float
+
+    @property
+    def significant(self) -> bool:
+        return not math.isnan(self.low) and (self.low > 0 or self.high < 0)
+
+
+def pairwise_differences(
+    result: RunResult,
+    metrics: Sequence[str] = ("f1", "precision", "recall"),
+    engines: Sequence[str] | None = None,
+    resamples: int = DEFAULT_RESAMPLES,
+    seed: int = DEFAULT_SEED,
+) -> list[Pair]:
+    """Every pair of rows (in name order, first < second) on each metric: the paired
+    bootstrap difference first - second, one set of resampled pages for all pairs."""
+    names = sorted(engines or result.names)
+    unknown = [n for n in names if n not in result.names]
+    if unknown:
+        raise UserError(f"engine(s) not in this run: {', '.join(unknown)}")
+    chosen = [get_metric(m) for m in metrics]
+    pages = list(dict.fromkeys(result.pages["page"]))
+    drawn = Resamples.draw(len(pages), resamples, seed)
+    values = {n: EngineValues(result.pages, result.kinds, n, pages) for n in names}
+    parts = {
+        (n, m.name): m.components(values[n])
+        for n in names
+        for m in chosen
+        if m.name in result.engine(n).figures  # type: ignore[union-attr]
+    }
+    pairs = []
+    for i, first in enumerate(names):
+        for second in names[i + 1 :]:
+            for m in chosen:
+                if (first, m.name) not in parts or (second, m.name) not in parts:
+                    continue
+                a, b = parts[first, m.name], parts[second, m.name]
+                # (paired_difference gives head - base: head = first, base = second)
+                diff = paired_difference(partial(m.estimate, b), partial(m.estimate, a), drawn)
+                pairs.append(
+                    Pair(
+                        first,
+                        second,
+                        m.name,
+                        _none(diff.head),
+                        _none(diff.base),
+                        diff.delta,
+                        diff.low,
+                        diff.high,
+                        diff.std,
+                    )
+                )
+    return pairs
+
+
+def render_pairs_markdown(pairs: Sequence[Pair], result: RunResult) -> str:
+    """The pairwise differences as a Markdown table."""
+    lines = [
+        f"**boilerbench compare --pairs**: `{result.corpus.spec}` (corpus"
+        f" `{result.corpus.fingerprint}`, {result.provenance.created}); every pair of rows,"
+        " paired bootstrap over the same pages; Δ = first − second.",
+        "",
+        "| first | second | metric | first | second | Δ | ± (std) | 95% CI of Δ | significant |",
+        "|---|---|---|---:|---:|---:|---:|---|---|",
+    ]
+    for p in pairs:
+        ci = "–" if math.isnan(p.low) else f"{p.low:+.3f} … {p.high:+.3f}"
+        lines.append(
+            f"| {p.first} | {p.second} | {p.metric} | {_fmt(p.first_value)}"
+            f" | {_fmt(p.second_value)} | {_fmt(p.delta, signed=True)} | {_fmt(p.std)}"
+            f" | {ci} | {'yes' if p.significant else 'no'} |"
         )
     return "\n".join(lines) + "\n"

@@ -112,3 +112,26 @@ def test_refuses_other_schema(gold_dir, tmp_path, capsys):
     (out / "summary.json").write_text(json.dumps(doc))
     assert main(["compare", str(out), str(out)]) == 2
     assert "result schema 99" in capsys.readouterr().err
+
+
+def test_pairs_compares_every_row_of_one_run_with_the_others(gold_dir, tmp_path, capsys):
+    """--pairs: first - second on the same resampled pages, for every pair of rows;
+    the point difference is the difference of the two rows' figures."""
+    from benchmark.compare import pairwise_differences
+
+    out = tmp_path / "run"
+    run(gold_dir, out, "fake-article,fake-echo")
+    result = load_results(out)
+    (pair,) = pairwise_differences(result, metrics=["precision"], resamples=200)
+    article, echo = result.engine("fake-article"), result.engine("fake-echo")
+    assert (pair.first, pair.second) == ("fake-article", "fake-echo")
+    assert pair.delta == pytest.approx(article.value("precision") - echo.value("precision"))
+    assert pair.significant and pair.low > 0 and pair.std > 0
+    md = tmp_path / "pairs.md"
+    assert main(["compare", str(out), "--pairs", "--markdown", str(md)]) == 0
+    text = md.read_text()
+    assert text.count("| fake-article | fake-echo |") == 3  # f1, precision, recall
+    # one folder only, and two folders need no --pairs: one line, exit 2
+    assert main(["compare", str(out), str(out), "--pairs"]) == 2
+    assert main(["compare", str(out)]) == 2
+    assert "needs BASE and HEAD" in capsys.readouterr().err

@@ -5,6 +5,9 @@ branch. Exit status: 0 no regression; 1 a regression: for a gated engine and met
 HEAD is worse by more than --threshold *and* the 95% CI of the difference lies below
 zero; 2 unusable input, including runs over different corpora (unless
 --allow-different-corpus, which compares the pages both share).
+
+With --pairs and one results folder: every pair of its engine rows on the same
+resampled pages (AEB's evaluate.py --bootstrap-differences); exit 0.
 """
 
 from __future__ import annotations
@@ -23,7 +26,15 @@ HELP = "compare two result folders; non-zero exit on a significant regression"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("base", type=Path, help="baseline results folder (or its summary.json)")
-    parser.add_argument("head", type=Path, help="results folder to judge")
+    parser.add_argument(
+        "head", type=Path, nargs="?", help="results folder to judge (not with --pairs)"
+    )
+    parser.add_argument(
+        "--pairs",
+        action="store_true",
+        help="compare every pair of engine rows of one results folder (BASE) with each other:"
+        " first - second, paired bootstrap (metrics: --metric, default f1, precision, recall)",
+    )
     parser.add_argument(
         "--engine", action="append", default=[], help="engine(s) to gate on (default: all shared)"
     )
@@ -58,6 +69,10 @@ def run(args: argparse.Namespace) -> int:
     from benchmark.compare import compare_results, render_markdown
     from benchmark.results.io import load_results
 
+    if args.pairs:
+        return _pairs(args)
+    if args.head is None:
+        raise UserError("compare needs BASE and HEAD folders (or --pairs with one folder)")
     base, head = load_results(args.base), load_results(args.head)
     if base.corpus.fingerprint != head.corpus.fingerprint and not args.allow_different_corpus:
         raise UserError(
@@ -86,4 +101,25 @@ def run(args: argparse.Namespace) -> int:
         print(f"compare: {len(report.regressions)} regression(s): {names}", file=sys.stderr)
         return 1
     print("compare: no significant regression", file=sys.stderr)
+    return 0
+
+
+def _pairs(args: argparse.Namespace) -> int:
+    from benchmark.compare import pairwise_differences, render_pairs_markdown
+    from benchmark.results.io import load_results
+
+    if args.head is not None:
+        raise UserError("--pairs compares the rows of one results folder: give only one")
+    result = load_results(args.base)
+    pairs = pairwise_differences(
+        result,
+        metrics=args.metric or ["f1", "precision", "recall"],
+        engines=args.engine or None,
+        resamples=args.resamples,
+        seed=args.seed,
+    )
+    table = render_pairs_markdown(pairs, result)
+    print(table)
+    if args.markdown:
+        args.markdown.write_text(table, encoding="utf-8")
     return 0

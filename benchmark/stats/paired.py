@@ -29,6 +29,7 @@ class Difference:
     delta: float
     low: float
     high: float
+    std: float = math.nan  # of the resampled differences (AEB prints mean ± this)
 
     @property
     def significant(self) -> bool:
@@ -43,5 +44,7 @@ def paired_difference(base: Estimator, head: Estimator, resamples: Resamples) ->
     b, h = float(base(whole)[0]), float(head(whole)[0])
     samples = head(resamples) - base(resamples)
     samples = samples[~np.isnan(samples)]
-    low, high = np.percentile(samples, [2.5, 97.5]) if samples.size > 1 else (math.nan, math.nan)
-    return Difference(b, h, h - b, float(low), float(high))
+    if samples.size < 2:
+        return Difference(b, h, h - b, math.nan, math.nan)
+    low, high = np.percentile(samples, [2.5, 97.5])
+    return Difference(b, h, h - b, float(low), float(high), float(samples.std(ddof=1)))
