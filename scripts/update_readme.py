@@ -130,6 +130,19 @@ def perf_section() -> str:
             f" {p['max_abs_difference_point_figures']:.0e} | `{p['command']}` vs"
             f" `{p['reference']}` |"
         )
+        if "pairs_s" in p:
+            lines.append(
+                f"| paired differences of every pair of the {p['rows']} rows (1,000 resamples)"
+                f" vs evaluate.py `--bootstrap-differences` (its time beyond a plain run) |"
+                f" {p['pairs_s']:.2f} s vs"
+                f" {p['evaluate_py_differences_s'] - p['evaluate_py_s']:.2f} s:"
+                f" **{p['differences_speedup']:.1f}×** | `{p['pairs_command']}` |"
+            )
+            lines.append(
+                f"| the same scoring with the reviewed per-kind labels applied and removal"
+                f" scored (what a plain `run` on AEB does) | {p['with_labels_s']:.2f} s"
+                f" | `{p['with_labels_command']}` |"
+            )
     if "startup" in parts:
         p = parts["startup"]
         lines.append(
@@ -171,6 +184,16 @@ def perf_section() -> str:
             f"| memory bounded however large the archive | `scan` (streaming) peak RSS {scan};"
             f" `run` (keeps outputs for scoring) {run} | `scripts/perf.py scale`"
             f" ({parts['scale']['engines']}) |"
+        )
+    if "wcxb" in parts and "pages" in parts["wcxb"]:
+        p = parts["wcxb"]
+        top = sorted(p["engine_cpu_s"].items(), key=lambda kv: -kv[1])[:4]
+        lines.append(
+            f"| real-page scale: every engine ({p['rows']} rows) over WCXB dev, {p['pages']}"
+            f" pages | engine CPU {p['engine_cpu_s_total']:.0f} s in all (most:"
+            f" {', '.join(f'{k} {v:.0f} s' for k, v in top)}); re-scoring the whole run from the"
+            f" cache {p['rescore_wall_s']:.1f} s, peak memory {p['rescore_peak_rss_mb']} MB"
+            f" | `{p['command']}` |"
         )
     if "workers" in parts:
         for label, p in parts["workers"].items():
