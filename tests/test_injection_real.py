@@ -378,3 +378,34 @@ def test_attacks_on_real_pages(tmp_path):
     sandwich = pd.read_csv(out / "sandwich.csv").set_index(["engine", "attack", "level"])
     assert sandwich.loc[("html-text", "mid-sentence", 0.1), "sandwiched_share"] > 0.9
     assert len(injected.sources) == 4
+
+
+def test_a_source_without_some_level_is_left_out_of_that_point_only(tmp_path):
+    """A short article cannot host every level: that source drops out of the level's
+    curve point, and out of the clean pages it is paired with there (the 240-page run
+    failed on 225 attacked pages against 226 clean ones before this)."""
+    from benchmark.corpus.model import Corpus
+    from benchmark.injection.real.build import Variant
+    from benchmark.injection.real.corpus import CLEAN, InjectedCorpus
+
+    def variant(source: str, attack: str, level: float) -> Variant:
+        page = f"{source}--{attack}-{level}"
+        return Variant(page, source, attack, level, level, "", "", "", "", 0, False, ())
+
+    variants = [variant(s, CLEAN, 0.0) for s in ("a", "b")]
+    variants += [variant("a", "paragraph", 0.1), variant("a", "paragraph", 0.25)]
+    variants += [variant("b", "paragraph", 0.1)]  # b's article too short for 25%
+    injected = InjectedCorpus(
+        Corpus("x", "x", (), "f"),
+        {v.id: v for v in variants},
+        ["paragraph"],
+        [0.1, 0.25],
+        ["a", "b"],
+        0,
+        tmp_path,
+    )
+    clean, attacked = injected.paired_pages("paragraph", 0.25)
+    assert clean == ["a--clean-0.0"] and attacked == ["a--paragraph-0.25"]
+    clean, attacked = injected.paired_pages("paragraph", 0.1)
+    assert len(clean) == len(attacked) == 2
+    assert injected.paired_pages("paragraph", 0.0) == (clean, clean)

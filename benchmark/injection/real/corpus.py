@@ -91,6 +91,21 @@ class InjectedCorpus:
             sources.setdefault(v.attack, set()).add(v.source)
         return by_key, {a: sorted(s) for a, s in sources.items()}
 
+    def paired_pages(
+        self, attack: str, level: float, heldout: bool = False
+    ) -> tuple[list[str], list[str]]:
+        """The pages of one curve point and the clean pages of the same sources, aligned
+        (a source whose article cannot host a level lacks that point: both lists leave
+        it out, so a level's figure and its difference from clean pair page by page)."""
+        by_key, by_attack = self._index
+        clean, attacked = [], []
+        for s in by_attack.get(attack, []):
+            key = (s, attack, round(level, 4), heldout)
+            if level == 0 or key in by_key:
+                clean.append(by_key[s, CLEAN, 0.0, False])
+                attacked.append(by_key[s, CLEAN, 0.0, False] if level == 0 else by_key[key])
+        return clean, attacked
+
     def pages_of(self, attack: str, level: float, heldout: bool = False) -> list[str]:
         """Page ids of one curve point, in source order (level 0: the clean pages of
         the sources that have the attack)."""

@@ -63,17 +63,24 @@ def curve_table(
     rows: list[dict[str, Any]] = []
     recall = BY_NAME["recall"]
     for attack in injected.attacks:
-        clean_ids = injected.pages_of(attack, 0.0)
-        if not clean_ids:
+        if not injected.pages_of(attack, 0.0):
             continue
-        draws = Resamples.draw(len(clean_ids), resamples, seed)
+        points = {level: injected.paired_pages(attack, level) for level in (0.0, *injected.levels)}
+        # each point resampled over its own sources (the same seed at every point)
+        draws_at = {
+            level: Resamples.draw(len(ids), resamples, seed)
+            for level, (_, ids) in points.items()
+            if ids
+        }
         for engine in result.names:
-            clean = EngineValues(result.pages, result.kinds, engine, clean_ids)
-            clean_parts = recall.components(clean)
-            clean_samples = recall.estimate(clean_parts, draws)
-            clean_point = recall.point(clean_parts)
-            for level in (0.0, *injected.levels):
-                ids = clean_ids if level == 0 else injected.pages_of(attack, level)
+            for level, (clean_ids, ids) in points.items():
+                if not ids:
+                    continue
+                draws = draws_at[level]
+                clean = EngineValues(result.pages, result.kinds, engine, clean_ids)
+                clean_parts = recall.components(clean)
+                clean_samples = recall.estimate(clean_parts, draws)
+                clean_point = recall.point(clean_parts)
                 values = EngineValues(result.pages, result.kinds, engine, ids)
                 shares = [injected.variants[i].share for i in ids]
                 row: dict[str, Any] = {
@@ -159,14 +166,15 @@ def sandwich_table(
     rows: list[dict[str, Any]] = []
     indexes: dict[str, SpamIndex] = {}
     for attack in injected.attacks:
-        sources = injected.pages_of(attack, 0.0)
-        if not sources:
+        if not injected.pages_of(attack, 0.0):
             continue
-        draws = Resamples.draw(len(sources), resamples, seed)
         for engine in result.names:
             texts = outputs.get(engine, {})
             for level in injected.levels:
                 ids = injected.pages_of(attack, level)
+                if not ids:
+                    continue
+                draws = Resamples.draw(len(ids), resamples, seed)
                 values = []
                 for page in ids:
                     ok = status.get((engine, page)) == OK
