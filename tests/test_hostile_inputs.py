@@ -152,3 +152,30 @@ def test_damage_deeper_in_the_cache_is_found_on_use_and_set_aside(gold_dir, tmp_
     assert "unreadable cache" in capsys.readouterr().err
     assert list(cache.glob("outputs.sqlite.corrupt-*"))
     assert (tmp_path / "o2" / "summary.json").is_file()
+
+
+def test_a_busy_cache_is_never_set_aside(gold_dir, tmp_path, capsys, monkeypatch):
+    """A lock held by another process (a run writing to the same cache) is not damage:
+    the run waits for it, and if it outlasts the wait, stops with one line; the cache
+    file is left where it is."""
+    import sqlite3
+
+    import benchmark.runner.cache
+
+    cache = tmp_path / "c"
+    argv = ["run", "--engines", "fake-echo", "-q", "--corpus", f"gold:{gold_dir}"]
+    argv += ["--cache", str(cache)]
+    assert main([*argv, "--out", str(tmp_path / "o1")]) == 0
+    monkeypatch.setattr(benchmark.runner.cache, "BUSY_TIMEOUT_S", 0.2)
+    other = sqlite3.connect(cache / "outputs.sqlite", isolation_level=None)
+    other.execute("PRAGMA journal_mode=DELETE")  # (an exclusive lock then blocks readers)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        capsys.readouterr()
+        assert main([*argv, "--out", str(tmp_path / "o2")]) == 2
+        assert "cannot be used now" in capsys.readouterr().err
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert not list(cache.glob("outputs.sqlite.corrupt-*"))
+    assert main([*argv, "--out", str(tmp_path / "o3")]) == 0

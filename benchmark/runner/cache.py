@@ -13,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+from benchmark.errors import UserError
 from benchmark.runner.worker import CRASH, TIMEOUT, Extraction
 
 _SCHEMA = """
@@ -30,8 +31,24 @@ CREATE TABLE IF NOT EXISTS outputs (
 """
 
 
+#: how long to wait for another process's lock on the cache
+BUSY_TIMEOUT_S = 60.0
+
+
+def _damaged(exc: sqlite3.DatabaseError) -> bool:
+    """Whether the error says the file is damaged ("file is not a database", "database
+    disk image is malformed"). An OperationalError (locked, busy, disk I/O, read-only)
+    says nothing about the file: a busy cache must never be set aside as damaged."""
+    return not isinstance(exc, sqlite3.OperationalError)
+
+
+def _unusable(exc: sqlite3.OperationalError, path: Path) -> UserError:
+    return UserError(f"the cell cache cannot be used now ({exc}): try again, or --cache DIR", path)
+
+
 def _open(path: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(path, isolation_level=None)
+    # another run may be writing to the same cache: wait for its lock (up to a minute)
+    db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_S)
     try:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
@@ -60,7 +77,10 @@ class OutputCache:
             self._set_aside(exc)
 
     def _set_aside(self, exc: sqlite3.DatabaseError) -> None:
-        """Move a damaged cache file out of the way and start an empty one."""
+        """Move a damaged cache file out of the way and start an empty one (any other
+        database error is raised as a one-line error: the file is left alone)."""
+        if not _damaged(exc):
+            raise _unusable(exc, self._path) from None  # type: ignore[arg-type]
         if self._db is not None:
             self._db.close()
         path = self._path
