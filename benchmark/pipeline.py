@@ -145,6 +145,7 @@ def execute_plan(plan: Plan, pool: WorkerPool | None = None) -> RunResult:
         tables = score_cells(
             plan.corpus, plan.names, cells, cached, settings.workers, formats, texts
         )
+        texts.close()
         infos = [engine_info(e, plan.codes[e.name]) for e in plan.engines]
         infos += [stored_info(s) for s in plan.stored]
         engines = summarize(
@@ -218,6 +219,8 @@ def run_benchmark(
     if out is not None:
         result.provenance.timings["total_s"] = time.perf_counter() - started
         write_results(result, out)
+        if isinstance(result.outputs, OutputTexts):
+            result.outputs.close()
         with OutputCache(settings.cache_dir) as cache:
             cache.record_run(plan.writer)
     return result

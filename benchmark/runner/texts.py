@@ -47,9 +47,16 @@ class CellTexts:
 
         if self._db is None or self._pid != os.getpid():  # (a forked child: its own)
             assert self.store is not None
-            self._db = sqlite3.connect(f"file:{self.store}?mode=ro", uri=True)
+            self._db = sqlite3.connect(self.store, timeout=60.0)  # (reads only)
             self._pid = os.getpid()
         return self._db
+
+    def close(self) -> None:
+        """Close this process's read connection (the next read opens another): an open
+        connection would keep the cache's write-ahead log from being folded in."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
     def fetch(self, cells: Iterable[CellId]) -> dict[CellId, str | None]:
         """The texts of ``cells`` (None for a cell without text)."""
@@ -111,6 +118,9 @@ class OutputTexts(Mapping[str, Mapping[str, str | None]]):
 
     def __len__(self) -> int:
         return len(self._names)
+
+    def close(self) -> None:
+        self._texts.close()
 
     def stream(self, name: str) -> Iterator[tuple[str, str | None]]:
         if name in self._loaded:
