@@ -34,6 +34,8 @@ from benchmark.runner.extract import extract_cells
 from benchmark.runner.isolation import NONE, order_for, probe
 from benchmark.runner.orphans import Adopted
 from benchmark.runner.pool import WorkerPool
+from benchmark.runner.texts import CellId, CellTexts, OutputTexts
+from benchmark.runner.worker import CRASH, TIMEOUT, Extraction
 from benchmark.scoring.cells import score_cells
 from benchmark.settings import RunSettings
 from benchmark.stored import StoredOutputs
@@ -93,6 +95,23 @@ def corpus_info(corpus: Corpus) -> CorpusInfo:
     )
 
 
+def cell_texts(plan: Plan, cells: dict[CellId, Extraction], cache: OutputCache) -> CellTexts:
+    """Where each cell's text is: in the cache file for every cell the cache holds (their
+    texts are dropped here), else kept in memory."""
+    keys = plan.keys()
+    stored = {} if cache.path is None else keys
+    held: dict[CellId, str | None] = {}
+    in_cache: dict[CellId, str] = {}
+    for cell, extraction in cells.items():
+        if cell in stored and extraction.status not in (TIMEOUT, CRASH):
+            in_cache[cell] = stored[cell]
+            if extraction.text is not None:
+                cells[cell] = replace(extraction, text=None)
+        else:
+            held[cell] = extraction.text
+    return CellTexts(cache.path, in_cache, held)
+
+
 def execute_plan(plan: Plan, pool: WorkerPool | None = None) -> RunResult:
     """Extract what the cache lacks (on ``pool`` if given, closed here), score every
     cell, summarize."""
@@ -121,8 +140,12 @@ def execute_plan(plan: Plan, pool: WorkerPool | None = None) -> RunResult:
                 adopted.kill()  # what escaped a killed worker does not outlive the run
         extracted = time.perf_counter()
         cells |= plan.stored_cells()
+        texts = cell_texts(plan, cells, cache)
         formats = {e.name: e.output for e in plan.engines} | {s.name: s.format for s in plan.stored}
-        tables = score_cells(plan.corpus, plan.names, cells, cached, settings.workers, formats)
+        tables = score_cells(
+            plan.corpus, plan.names, cells, cached, settings.workers, formats, texts
+        )
+        texts.close()
         infos = [engine_info(e, plan.codes[e.name]) for e in plan.engines]
         infos += [stored_info(s) for s in plan.stored]
         engines = summarize(
@@ -136,10 +159,7 @@ def execute_plan(plan: Plan, pool: WorkerPool | None = None) -> RunResult:
         )
         scored = time.perf_counter()
         # in corpus page order, not the order cells finished in: same run, same bytes
-        outputs: dict[str, dict[str, str | None]] = {
-            name: {p.id: cells[name, p.id].text for p in plan.corpus.pages if (name, p.id) in cells}
-            for name in plan.names
-        }
+        outputs = OutputTexts(texts, plan.names, [p.id for p in plan.corpus.pages])
         provenance = Provenance(
             harness_version=__version__,
             created=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -199,6 +219,8 @@ def run_benchmark(
     if out is not None:
         result.provenance.timings["total_s"] = time.perf_counter() - started
         write_results(result, out)
+        if isinstance(result.outputs, OutputTexts):
+            result.outputs.close()
         with OutputCache(settings.cache_dir) as cache:
             cache.record_run(plan.writer)
     return result

@@ -103,10 +103,11 @@ class Plan:
         }
 
     def lookup(self, cache: OutputCache) -> tuple[dict[CellId, Extraction], list[Task]]:
-        """Cells the cache already holds, and the tasks left, page-major (a worker's
+        """Cells the cache already holds (status and timings: their texts stay in the
+        cache, ``benchmark.runner.texts``), and the tasks left, page-major (a worker's
         page cache then serves every engine of a page)."""
         keys = self.keys()
-        found = {} if self.force else cache.get_many(list(keys.values()))
+        found = {} if self.force else cache.get_many(list(keys.values()), texts=False)
         cached = {cell: found[key] for cell, key in keys.items() if key in found}
         specs = {e.name: e.spec for e in self.engines}
         todo = [

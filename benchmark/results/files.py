@@ -14,6 +14,7 @@ import json
 import math
 import os
 import tempfile
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -80,12 +81,65 @@ def write_atomic(path: Path, data: str | bytes) -> bool:
     return True
 
 
-def write_set(folder: Path, files: dict[str, str | bytes], digest: str) -> list[Path]:
-    """Write ``files`` (relative name -> content) as one unit, the manifest last."""
+#: content written piece by piece: called with ``write``, it calls ``write(chunk)``
+#: until done (a large file never has to be in memory whole)
+Producer = Callable[[Callable[[bytes], None]], None]
+
+
+def _file_sha256(path: Path) -> str | None:
+    try:
+        h = hashlib.sha256()
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+        return h.hexdigest()
+    except OSError:
+        return None
+
+
+def write_atomic_stream(path: Path, produce: Producer) -> tuple[str, int]:
+    """``write_atomic`` for content made piece by piece: written to a temporary file
+    while hashed, renamed over ``path`` unless ``path`` already holds these bytes.
+    Returns the sha256 and size of the content."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    h, size = hashlib.sha256(), 0
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+
+            def write(chunk: bytes) -> None:
+                nonlocal size
+                h.update(chunk)
+                size += len(chunk)
+                fh.write(chunk)
+
+            produce(write)
+            fh.flush()
+            os.fsync(fh.fileno())
+        digest = h.hexdigest()
+        if path.is_file() and path.stat().st_size == size and _file_sha256(path) == digest:
+            Path(tmp).unlink()  # the same bytes: leave the file (and its time stamp) alone
+            return digest, size
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return digest, size
+
+
+def write_set(folder: Path, files: Mapping[str, str | bytes | Producer], digest: str) -> list[Path]:
+    """Write ``files`` (relative name -> content, or a producer of it) as one unit, the
+    manifest last."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / MANIFEST).unlink(missing_ok=True)
     entries = {}
     for name, data in files.items():
+        if callable(data):
+            sha, size = write_atomic_stream(folder / name, data)
+            if name not in VOLATILE_FILES:
+                entries[name] = {"sha256": sha, "bytes": size}
+            continue
         if name in VOLATILE_FILES:
             write_atomic(folder / name, data)
             continue

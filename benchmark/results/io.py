@@ -22,11 +22,13 @@ refuses a schema-2 folder that does not match its manifest (a torn or partial wr
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator, Mapping
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from benchmark.errors import UserError, read_json
-from benchmark.results.files import json_safe, verify_set, write_set
+from benchmark.results.files import Producer, json_safe, verify_set, write_set
 from benchmark.results.markdown import render_summary
 from benchmark.results.migrate import split_pages_1, upgrade_1_to_2, upgrade_2_to_3
 from benchmark.results.model import (
@@ -54,7 +56,7 @@ def write_results(result: RunResult, out: Path) -> list[Path]:
     doc = json_safe(document(result.provenance, result.corpus, result.engines))
     run = json_safe(run_document(result.provenance, result.engines))
     pages = result.pages
-    files: dict[str, str | bytes] = {
+    files: dict[str, str | bytes | Producer] = {
         "summary.json": json.dumps(doc, indent=2, ensure_ascii=False) + "\n",
         "run.json": json.dumps(run, indent=2, ensure_ascii=False) + "\n",
         "pages.csv": pages.drop(columns=list(TIMING_COLUMNS), errors="ignore").to_csv(index=False),
@@ -69,13 +71,13 @@ def write_results(result: RunResult, out: Path) -> list[Path]:
     if result.page_info is not None:
         files["corpus.csv"] = result.page_info.to_csv(index=False)
     engines = {e.name: e for e in result.engines}
-    for name, outputs in (result.outputs or {}).items():
-        doc_out = {
-            "version": engines[name].info.version if name in engines else None,
-            "format": engines[name].info.output if name in engines else "text",
-            "output": {page: {"articleBody": text or ""} for page, text in outputs.items()},
-        }
-        files[f"outputs/{name}.json"] = json.dumps(doc_out, ensure_ascii=False)
+    outputs = result.outputs or {}
+    for name in outputs:
+        version = engines[name].info.version if name in engines else None
+        output = engines[name].info.output if name in engines else "text"
+        files[f"outputs/{name}.json"] = partial(
+            _write_outputs, version, output, _output_items(outputs, name)
+        )
     try:
         return write_set(out, files, result.provenance.run_digest)
     except OSError as exc:  # disk full, permissions: every cell is safe in the cache
@@ -84,6 +86,41 @@ def write_results(result: RunResult, out: Path) -> list[Path]:
             " in the cache: run again once this is fixed)",
             out,
         ) from None
+
+
+def _output_items(
+    outputs: Mapping[str, Mapping[str, str | None]], name: str
+) -> Callable[[], Iterator[tuple[str, str | None]]]:
+    """One row's (page, text) pairs, read when written (streamed from the cell cache
+    when the run kept its texts there)."""
+    stream = getattr(outputs, "stream", None)
+    if stream is not None:
+        return partial(stream, name)
+    return partial(iter, outputs[name].items())
+
+
+def _write_outputs(
+    version: str | None,
+    output: str,
+    items: Callable[[], Iterator[tuple[str, str | None]]],
+    write: Callable[[bytes], None],
+) -> None:
+    """``outputs/<row>.json`` (AEB's output format) a page at a time: the same bytes
+    as ``json.dumps({"version": ..., "format": ..., "output": {page: {"articleBody":
+    text}}}, ensure_ascii=False)``."""
+    head = {"version": version, "format": output}
+    write(json.dumps(head, ensure_ascii=False)[:-1].encode() + b', "output": {')
+    parts: list[str] = []
+    size = 0
+    for i, (page, text) in enumerate(items()):
+        part = json.dumps(page, ensure_ascii=False) + ": "
+        part += json.dumps({"articleBody": text or ""}, ensure_ascii=False)
+        parts.append(part if i == 0 else ", " + part)
+        size += len(part)
+        if size > 1 << 20:
+            write("".join(parts).encode())
+            parts, size = [], 0
+    write("".join(parts).encode() + b"}}")
 
 
 def _upgraded(doc: Any, path: Path) -> tuple[dict[str, Any], dict[str, Any] | None]:

@@ -25,7 +25,7 @@ Format versions of ``summary.json``:
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -163,7 +163,7 @@ class RunResult:
     engines: list[EngineResult]
     pages: pd.DataFrame  # one row per (engine, page): see benchmark.scoring.cells
     kinds: pd.DataFrame  # one row per (engine, page, kind): units and kept units
-    outputs: dict[str, dict[str, str | None]] | None = None  # engine -> page -> text
+    outputs: Mapping[str, Mapping[str, str | None]] | None = None  # engine -> page -> text
     up_to_date: bool = False  # read back from a folder that already held this very run
     warnings: list[str] = field(default_factory=list)  # about the input, not written to files
     #: one row per page: ``page`` and what the corpus says of it (``PAGE_INFO_COLUMNS``)

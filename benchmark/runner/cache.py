@@ -96,23 +96,30 @@ class OutputCache:
         )
         self._db = _open(path)
 
-    def get_many(self, keys: list[str]) -> dict[str, Extraction]:
-        """The cached cells among ``keys`` (none, after setting a damaged file aside)."""
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file, when there is one (``benchmark.runner.texts`` reads it)."""
+        return self._path if self._db is not None else None
+
+    def get_many(self, keys: list[str], texts: bool = True) -> dict[str, Extraction]:
+        """The cached cells among ``keys`` (none, after setting a damaged file aside);
+        ``texts=False``: status and timings only (the texts stay in the file)."""
         try:
-            return self._get_many(keys)
+            return self._get_many(keys, texts)
         except sqlite3.DatabaseError as exc:
             self._set_aside(exc)
             return {}
 
-    def _get_many(self, keys: list[str]) -> dict[str, Extraction]:
+    def _get_many(self, keys: list[str], texts: bool = True) -> dict[str, Extraction]:
         if self._db is None or not keys:
             return {}
         found: dict[str, Extraction] = {}
+        text = "text" if texts else "NULL"
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
             marks = ",".join("?" * len(chunk))
             rows = self._db.execute(
-                f"SELECT key, status, text, error, wall_ms, cpu_ms FROM outputs"
+                f"SELECT key, status, {text}, error, wall_ms, cpu_ms FROM outputs"
                 f" WHERE key IN ({marks})",
                 chunk,
             )

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from benchmark.runner.cache import OutputCache
 from benchmark.runner.isolation import order_for
 from benchmark.runner.pool import Task, WorkerPool, run_tasks
-from benchmark.runner.worker import Extraction
+from benchmark.runner.worker import CRASH, TIMEOUT, Extraction
 from benchmark.settings import RunSettings
 
 
@@ -74,12 +75,15 @@ def extract_cells(
     cache: OutputCache,
     pool: WorkerPool | None = None,
 ) -> dict[tuple[str, str], Extraction]:
-    """Every task's outcome by (engine name, page id), each cached as it finishes."""
+    """Every task's outcome by (engine name, page id), each cached as it finishes. A
+    cached outcome is kept without its text, which the cache holds (memory stays flat
+    however many cells a run has; ``benchmark.runner.texts`` reads texts back)."""
     results: dict[tuple[str, str], Extraction] = {}
     with _progress(len(tasks), settings.progress) as bar:
         job = bar.add_task("", total=len(tasks))
         for task, outcome in execute(tasks, settings, pool):
-            results[task.engine.name, task.page] = outcome
             cache.put(task.key, task.engine.name, task.page, outcome)
+            kept = cache.path is not None and outcome.status not in (TIMEOUT, CRASH)
+            results[task.engine.name, task.page] = replace(outcome, text=None) if kept else outcome
             bar.update(job, advance=1, description=f"{task.engine.name} {task.page[:30]}")
     return results

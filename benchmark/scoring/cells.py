@@ -22,6 +22,7 @@ from typing import Any
 import pandas as pd
 
 from benchmark.corpus.model import Corpus, Page
+from benchmark.runner.texts import CellTexts
 from benchmark.runner.worker import OK, Extraction
 from benchmark.scoring.page import GoldIndex, PageScore, score_output
 from benchmark.structure import ELEMENT_TYPES, TEXT
@@ -71,7 +72,7 @@ class ScoreTables:
 
 
 def _rows(
-    page: Page, engine: str, cell: Extraction, cached: bool, score: PageScore
+    page: Page, engine: str, cell: Extraction, text: str | None, cached: bool, score: PageScore
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     row: dict[str, Any] = {
         "engine": engine,
@@ -81,7 +82,7 @@ def _rows(
         "cached": cached,
         "wall_ms": cell.wall_ms,
         "cpu_ms": cell.cpu_ms,
-        "output_chars": len(cell.text or ""),
+        "output_chars": len(text or ""),
         "output_tokens": score.output_tokens,
     }
     if score.content is not None:
@@ -137,6 +138,7 @@ class _Job:
     cached: set[tuple[str, str]]
     families: frozenset[str]
     formats: Mapping[str, str]  # row name -> output format (absent: plain text)
+    texts: CellTexts | None  # where the texts are; None: in ``cells``
 
 
 def _score(
@@ -147,11 +149,16 @@ def _score(
     engines, cells, cached = job.engines, job.cells, job.cached
     for page in job.pages[start:stop]:
         index = GoldIndex.build(page.gold, job.families)
+        texts = (
+            job.texts.fetch((engine, page.id) for engine in engines)
+            if job.texts is not None
+            else {(e, page.id): cells[e, page.id].text for e in engines}
+        )
         for engine in engines:
             cell = cells[engine, page.id]
-            text = cell.text if cell.status == OK else None
+            text = texts.get((engine, page.id)) if cell.status == OK else None
             score = score_output(index, text, job.formats.get(engine, TEXT))
-            row, long = _rows(page, engine, cell, (engine, page.id) in cached, score)
+            row, long = _rows(page, engine, cell, text, (engine, page.id) in cached, score)
             rows.append(row)
             kinds += long
     return rows, kinds
@@ -178,11 +185,13 @@ def score_cells(
     cached: set[tuple[str, str]],
     workers: int = 1,
     formats: Mapping[str, str] | None = None,
+    texts: CellTexts | None = None,
 ) -> ScoreTables:
     """Both tables, rows in corpus page order, engines in the given order per page;
-    ``formats``: each row's output format (``benchmark.structure``; default text)."""
+    ``formats``: each row's output format (``benchmark.structure``; default text);
+    ``texts``: where the output texts are, read a page at a time (default: in ``cells``)."""
     pages = corpus.pages
-    job = _Job(pages, engines, cells, cached, corpus.families, formats or {})
+    job = _Job(pages, engines, cells, cached, corpus.families, formats or {}, texts)
     if workers < 2 or len(pages) * len(engines) < PARALLEL_MIN_CELLS:
         rows, kinds = _score(job)
     else:

@@ -1,0 +1,52 @@
+"""A run keeps its output texts in the cell cache, not in memory, and writes the same
+result files as a run that holds them (``--no-cache``)."""
+
+from __future__ import annotations
+
+import json
+
+from benchmark.cli import main
+from benchmark.results.io import _write_outputs
+from benchmark.runner.texts import CellTexts, OutputTexts
+
+
+def test_streamed_outputs_are_the_bytes_json_dumps_gives():
+    texts = {"p1": "plain", "p2": None, "p3": 'quotes " and \\ and ünïcode 中文\n', "p4": ""}
+    for version in ("1.0", None):
+        for items in (texts, {}):
+            chunks: list[bytes] = []
+            _write_outputs(
+                version, "markdown", lambda items=items: iter(items.items()), chunks.append
+            )
+            doc = {
+                "version": version,
+                "format": "markdown",
+                "output": {p: {"articleBody": t or ""} for p, t in items.items()},
+            }
+            assert b"".join(chunks) == json.dumps(doc, ensure_ascii=False).encode()
+
+
+def test_a_cached_run_writes_what_a_run_holding_its_texts_writes(gold_dir, tmp_path):
+    argv = ["run", "--corpus", f"gold:{gold_dir}", "--engines", "fake-echo,fake-article,fake-fail"]
+    argv += ["-q", "--no-report"]
+    assert main([*argv, "--no-cache", "--out", str(tmp_path / "held")]) == 0
+    assert main([*argv, "--cache", str(tmp_path / "c"), "--out", str(tmp_path / "read")]) == 0
+    for name in ("pages.csv", "kinds.csv", "figures.csv", "summary.md"):
+        assert (tmp_path / "held" / name).read_bytes() == (tmp_path / "read" / name).read_bytes()
+    for path in (tmp_path / "held" / "outputs").iterdir():
+        assert path.read_bytes() == (tmp_path / "read" / "outputs" / path.name).read_bytes()
+
+
+def test_output_texts_read_a_row_when_asked(tmp_path):
+    from benchmark.runner.cache import OutputCache
+    from benchmark.runner.worker import OK, Extraction
+
+    with OutputCache(tmp_path) as cache:
+        cache.put("k1", "e", "p1", Extraction(OK, "one", None, 1.0, 1.0))
+        cache.put("k2", "e", "p2", Extraction(OK, "two", None, 1.0, 1.0))
+        texts = CellTexts(cache.path, {("e", "p1"): "k1", ("e", "p2"): "k2"}, {("f", "p1"): "x"})
+        outputs = OutputTexts(texts, ["e", "f"], ["p2", "p1"])
+        assert list(outputs) == ["e", "f"]
+        assert list(outputs.stream("e")) == [("p2", "two"), ("p1", "one")]  # page order
+        assert dict(outputs["f"]) == {"p1": "x"}
+        assert texts.fetch([("e", "p1"), ("f", "p1")]) == {("e", "p1"): "one", ("f", "p1"): "x"}
