@@ -50,3 +50,21 @@ def test_output_texts_read_a_row_when_asked(tmp_path):
         assert list(outputs.stream("e")) == [("p2", "two"), ("p1", "one")]  # page order
         assert dict(outputs["f"]) == {"p1": "x"}
         assert texts.fetch([("e", "p1"), ("f", "p1")]) == {("e", "p1"): "one", ("f", "p1"): "x"}
+
+
+def test_the_cache_reads_many_cells_with_or_without_texts(tmp_path):
+    """Look-ups go 500 keys at a time: more than one chunk, both ways."""
+    from benchmark.runner.cache import OutputCache
+    from benchmark.runner.worker import OK, Extraction
+
+    with OutputCache(tmp_path) as cache:
+        for i in range(1234):
+            cache.put(f"k{i}", "e", f"p{i}", Extraction(OK, f"text {i}", None, 1.0, 2.0))
+        keys = [f"k{i}" for i in range(1234)] + ["absent"]
+        full, bare = cache.get_many(keys), cache.get_many(keys, texts=False)
+        assert len(full) == len(bare) == 1234
+        assert full["k1000"].text == "text 1000" and bare["k1000"].text is None
+        assert bare["k1000"].cpu_ms == 2.0
+        texts = CellTexts(cache.path, {("e", f"p{i}"): f"k{i}" for i in range(1234)})
+        assert texts.fetch([("e", "p1233")]) == {("e", "p1233"): "text 1233"}
+        assert len(list(texts.stream("e", [f"p{i}" for i in range(1234)]))) == 1234

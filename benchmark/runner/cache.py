@@ -114,12 +114,12 @@ class OutputCache:
         if self._db is None or not keys:
             return {}
         found: dict[str, Extraction] = {}
-        text = "text" if texts else "NULL"
+        column = "text" if texts else "NULL"
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
             marks = ",".join("?" * len(chunk))
             rows = self._db.execute(
-                f"SELECT key, status, {text}, error, wall_ms, cpu_ms FROM outputs"
+                f"SELECT key, status, {column}, error, wall_ms, cpu_ms FROM outputs"
                 f" WHERE key IN ({marks})",
                 chunk,
             )
