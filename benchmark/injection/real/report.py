@@ -377,14 +377,17 @@ def summary_line(injected: InjectedCorpus, result: RunResult, timings: dict[str,
     datasets = Counter(s.split(".", 1)[0] for s in injected.sources)
     by_dataset = ", ".join(f"{n} {d}" for d, n in sorted(datasets.items()))
     total = timings.get("total_s", math.nan)
+    engine_hours = float(result.pages["wall_ms"].sum()) / 3_600_000
     return (
         f"{len(injected.sources)} real pages ({by_dataset}; {injected.labelled} with reviewed"
         f" per-kind labels, annotation version {injected.corpus.annotation_version}), each"
         f" clean and under {len(injected.attacks)} attacks at"
         f" {', '.join(_level(x) for x in injected.levels)}: {len(injected.corpus.pages)} pages"
-        f" x {len(result.engines)} engines, {result.provenance.settings.get('workers')} workers,"
-        f" {total / 60:.0f} min ({injected.corpus.spec}; run digest"
-        f" `{result.provenance.run_digest}`). WCXB pages: Foley 2026, CC-BY-4.0."
+        f" x {len(result.engines)} engines; the cells took {engine_hours:.1f} h of engine time"
+        f" (each timed when it was extracted, on {result.provenance.settings.get('workers')}"
+        f" workers), this command {total / 60:.0f} min, cells already in the cache reused"
+        f" ({injected.corpus.spec}; run digest `{result.provenance.run_digest}`). WCXB pages:"
+        " Foley 2026, CC-BY-4.0."
     )
 
 
