@@ -215,7 +215,32 @@ def injection_real_section() -> str:
     path = ROOT / "results" / "injection-real" / "readme-section.md"
     if not path.is_file():
         return "Run `make injection-real` to measure."
-    return path.read_text(encoding="utf-8")
+    return path.read_text(encoding="utf-8").rstrip("\n") + "\n" + sandwich_line()
+
+
+def sandwich_line(level: float = 0.1) -> str:
+    """The seed page, reproduced: where the kept mid-sentence spam sits in the output."""
+    import pandas as pd
+
+    path = ROOT / "results" / "injection-real" / "sandwich.csv"
+    if not path.is_file():
+        return ""
+    table = pd.read_csv(path)
+    rows = table[(table["attack"] == "mid-sentence") & (table["level"] == level)]
+    rows = rows[rows["pages_keeping_spam"] > 0]
+    if rows.empty:
+        return ""
+    low, high = rows["sandwiched_share"].min(), rows["sandwiched_share"].max()
+    fewest = rows.loc[rows["sandwiched_share"].idxmin()]
+    return (
+        f"\nThe seed page, reproduced (`mid-sentence`, {level:.0%}): every engine keeps the"
+        f" spam on some pages ({rows['pages_keeping_spam'].min()}–"
+        f"{rows['pages_keeping_spam'].max()} of {rows['pages'].max()} pages), and where it"
+        f" does, {low:.1%}–{high:.1%} of the kept spam shingles have kept article text on"
+        f" both sides in the output (lowest: {fewest['engine']}): the spam stays in the middle"
+        " of the article text, as on the captured page. Per engine, attack and level, with"
+        " CIs: [sandwich.csv](results/injection-real/sandwich.csv).\n"
+    )
 
 
 def main() -> int:
