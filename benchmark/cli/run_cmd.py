@@ -200,7 +200,10 @@ def run(args: argparse.Namespace) -> int:
         require_isolation=args.require_isolation,
         metrics=args.metrics,
     )
-    if not args.force and _show_if_up_to_date(args, corpus, engines, stored, settings, started):
+    up_to_date_possible = not args.force and settings.cache_dir is not None  # (see Plan)
+    if up_to_date_possible and _show_if_up_to_date(
+        args, corpus, engines, stored, settings, started
+    ):
         return 0
     from benchmark.pipeline import run_benchmark  # pandas: only when there is work
 
