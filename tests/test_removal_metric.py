@@ -103,3 +103,28 @@ def test_non_latin_segments():
     ]
     r = removal(segments, "Городской совет утвердил новый бюджет гавани во вторник")
     assert r.removal_recall("sidebar") == 1.0 and r.removal_precision("sidebar") == 1.0
+
+
+def test_the_array_version_credits_exactly_as_the_loop():
+    """``score_removal`` (numpy over token-id keys) against ``score_removal_loop`` (one
+    gold shingle at a time) on random pages: repeated words, short segments of 1-3
+    tokens, shingles shared by article and boilerplate, unknown output words, empty
+    outputs; every kind's units and kept units, unmatched and output shingles equal."""
+    import random
+
+    from benchmark.scoring.removal import score_removal_loop
+
+    rng = random.Random(11)
+    words = ["a", "b", "c", "d", "e", "f"]
+    kinds = ["article", "navigation", "spam", "sidebar", "article"]
+    for _ in range(2000):
+        segments = tuple(
+            Segment(rng.choice(kinds), " ".join(rng.choices(words, k=rng.randint(1, 9))))
+            for _ in range(rng.randint(1, 6))
+        )
+        index = SegmentIndex.build(segments)
+        assert index.arrays is not None
+        output = rng.choices([*words, "zz"], k=rng.randint(0, 20))
+        fast, loop = score_removal(index, output), score_removal_loop(index, output)
+        assert fast == loop, (segments, output)
+        assert list(fast.kept) == list(loop.kept)  # the same kinds, in the same order

@@ -21,12 +21,18 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from itertools import repeat
 from typing import TypeVar
 
 import numpy as np
 
-from benchmark.scoring.tokens import SHINGLE, Shingle, shingle_counts
+from benchmark.scoring.tokens import (
+    SHINGLE,
+    Shingle,
+    shingle_counts,
+    token_ids,
+    vocabulary_of,
+    window_keys,
+)
 
 ArrayOrFloat = TypeVar("ArrayOrFloat", float, np.ndarray)
 
@@ -75,11 +81,6 @@ def score_content(
     return ContentScore(0.0, 0.0, 0.0, gold_tokens == pred_tokens)
 
 
-#: Token ids of a gold article fit in 16 bits, so four of them make one exact 64-bit key.
-_ID_BITS = 16
-_MAX_VOCABULARY = (1 << _ID_BITS) - 1  # id 0 stands for "a token the gold never has"
-
-
 @dataclass(frozen=True, slots=True)
 class ArticleShingles:
     """A gold article's shingles ready for fast, exact matching.
@@ -106,13 +107,10 @@ class ArticleShingles:
         keys: np.ndarray = np.zeros(0, dtype=np.uint64)
         counts: np.ndarray = np.zeros(0, dtype=np.int64)
         if len(tokens) >= SHINGLE:
-            vocabulary = {}
-            for token in tokens:
-                vocabulary.setdefault(token, len(vocabulary) + 1)
-            if len(vocabulary) > _MAX_VOCABULARY:
-                vocabulary = None
-            else:
-                keys, counts = np.unique(_keys(vocabulary, tokens, None), return_counts=True)
+            vocabulary = vocabulary_of([tokens])
+            if vocabulary is not None:
+                ids = token_ids(vocabulary, tokens)
+                keys, counts = np.unique(window_keys(ids, SHINGLE), return_counts=True)
         return cls(tokens, counter, vocabulary, keys, counts)
 
     @property
@@ -123,7 +121,7 @@ class ArticleShingles:
         """Raw (tp, fp, fn) of an output's tokens against this gold."""
         if self.vocabulary is None or len(tokens) < SHINGLE:
             return match_counts(self.counter, shingle_counts(tokens))
-        found = _keys(self.vocabulary, tokens, 0)
+        found = window_keys(token_ids(self.vocabulary, tokens), SHINGLE)
         if found.size == 0:
             return 0, len(tokens) - SHINGLE + 1, self.total
         keys, counts = np.unique(found, return_counts=True)
@@ -131,30 +129,6 @@ class ArticleShingles:
         hit = self.keys[at] == keys
         tp = int(np.minimum(counts[hit], self.counts[at[hit]]).sum())
         return tp, len(tokens) - SHINGLE + 1 - tp, self.total - tp
-
-
-def _keys(vocabulary: dict[str, int], tokens: list[str], unknown: int | None) -> np.ndarray:
-    """The 64-bit keys of the 4-token windows of ``tokens``; with ``unknown`` (0), tokens
-    outside the vocabulary get id 0 and windows holding one are left out."""
-    lookup = vocabulary.get if unknown is None else None
-    ids = np.fromiter(
-        map(lookup, tokens) if lookup is not None else map(vocabulary.get, tokens, repeat(0)),
-        dtype=np.uint64,
-        count=len(tokens),
-    )
-    n = len(tokens) - SHINGLE + 1
-    keys = ids[:n].copy()
-    for offset in range(1, SHINGLE):
-        keys <<= np.uint64(_ID_BITS)
-        keys |= ids[offset : offset + n]
-    if unknown is None:
-        return keys
-    known = ids != 0
-    whole = known[:n].copy()
-    for offset in range(1, SHINGLE):
-        whole &= known[offset : offset + n]
-    found: np.ndarray = keys[whole]
-    return found
 
 
 def score_tokens(gold: ArticleShingles, pred_tokens: list[str]) -> ContentScore:

@@ -30,9 +30,35 @@ from dataclasses import dataclass
 import numpy as np
 
 from benchmark.corpus.model import ARTICLE, Segment
-from benchmark.scoring.tokens import SHINGLE, Shingle, shingles, tokenize, windows
+from benchmark.scoring.tokens import (
+    SHINGLE,
+    Shingle,
+    shingles,
+    token_ids,
+    tokenize,
+    vocabulary_of,
+    window_keys,
+    windows,
+)
 
 Numeric = float | int | np.ndarray
+
+
+@dataclass(frozen=True, slots=True)
+class UnitArrays:
+    """The units of one shingle length as arrays (the rule above, without a Python loop
+    per shingle): per distinct gold shingle, sorted by its exact 64-bit key (token ids,
+    see ``tokens.window_keys``), the article units and reserved occurrences; and every
+    boilerplate unit as an entry: its shingle, its rank among that shingle's boilerplate
+    units (page order) and its kind."""
+
+    keys: np.ndarray  # uint64, sorted
+    article: np.ndarray  # article units per shingle
+    reserved: np.ndarray  # reserved occurrences per shingle
+    boilerplate: np.ndarray  # boilerplate units per shingle
+    entry_shingle: np.ndarray
+    entry_rank: np.ndarray
+    entry_kind: np.ndarray  # index into SegmentIndex.kind_names
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +71,11 @@ class SegmentIndex:
     totals: tuple[int, ...]  # units per segment
     reserved: dict[Shingle, int]  # short shingles also found inside longer article text
     lengths: frozenset[int]
+    #: the same units as arrays per shingle length, over the page's token ids (None
+    #: when the page has more distinct tokens than 16-bit ids: then the loop is used)
+    vocabulary: dict[str, int] | None = None
+    arrays: dict[int, UnitArrays] | None = None
+    kind_names: tuple[str, ...] = ()  # distinct kinds in order of first appearance
 
     @classmethod
     def build(cls, segments: tuple[Segment, ...]) -> SegmentIndex:
@@ -61,13 +92,61 @@ class SegmentIndex:
             for segment, tokens in zip(segments, token_lists, strict=True):
                 if segment.kind == ARTICLE and len(tokens) > n:
                     reserved.update(w for w in windows(tokens, n) if w in short)
+        kinds = tuple(s.kind for s in segments)
+        kind_names = tuple(dict.fromkeys(kinds))
+        vocabulary = vocabulary_of(token_lists)
+        arrays = (
+            _unit_arrays(owners, reserved, kinds, kind_names, vocabulary)
+            if vocabulary is not None
+            else None
+        )
         return cls(
-            kinds=tuple(s.kind for s in segments),
+            kinds=kinds,
             units={s: (tuple(a), tuple(b)) for s, (a, b) in owners.items()},
             totals=tuple(totals),
             reserved=dict(reserved),
             lengths=frozenset(len(s) for s in owners),
+            vocabulary=vocabulary,
+            arrays=arrays,
+            kind_names=kind_names,
         )
+
+
+def _unit_arrays(
+    owners: dict[Shingle, tuple[list[int], list[int]]],
+    reserved: Counter[Shingle],
+    kinds: tuple[str, ...],
+    kind_names: tuple[str, ...],
+    vocabulary: dict[str, int],
+) -> dict[int, UnitArrays]:
+    kind_id = {k: i for i, k in enumerate(kind_names)}
+    by_length: dict[int, list[Shingle]] = defaultdict(list)
+    for shingle in owners:
+        by_length[len(shingle)].append(shingle)
+    arrays = {}
+    for n, group in by_length.items():
+        keys = np.array(
+            [window_keys(token_ids(vocabulary, list(s)), n, drop_unknown=False)[0] for s in group],
+            dtype=np.uint64,
+        )
+        order = np.argsort(keys, kind="stable")
+        group = [group[i] for i in order]
+        entries = [
+            (position, rank, kind_id[kinds[segment]])
+            for position, shingle in enumerate(group)
+            for rank, segment in enumerate(owners[shingle][1])
+        ]
+        table = np.array(entries, dtype=np.int64).reshape(-1, 3)
+        arrays[n] = UnitArrays(
+            keys=keys[order],
+            article=np.array([len(owners[s][0]) for s in group], dtype=np.int64),
+            reserved=np.array([reserved.get(s, 0) for s in group], dtype=np.int64),
+            boilerplate=np.array([len(owners[s][1]) for s in group], dtype=np.int64),
+            entry_shingle=table[:, 0],
+            entry_rank=table[:, 1],
+            entry_kind=table[:, 2],
+        )
+    return arrays
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +196,50 @@ def removal_precision(
 
 def score_removal(index: SegmentIndex, output_tokens: list[str]) -> RemovalScore:
     """Credit the output's shingle copies to gold units (article first, see module doc)."""
+    if index.arrays is None or index.vocabulary is None:
+        return score_removal_loop(index, output_tokens)
+    ids = token_ids(index.vocabulary, output_tokens)
+    kept = np.zeros(len(index.kind_names), dtype=np.int64)
+    article_kept = 0
+    credited: dict[int, int] = {}
+    for n, units in index.arrays.items():
+        found = window_keys(ids, n)
+        if found.size == 0 or units.keys.size == 0:
+            credited[n] = 0
+            continue
+        keys, counts = np.unique(found, return_counts=True)
+        at = np.minimum(np.searchsorted(units.keys, keys), units.keys.size - 1)
+        hit = units.keys[at] == keys
+        supply = np.zeros(units.keys.size, dtype=np.int64)
+        supply[at[hit]] = counts[hit]
+        to_article = np.minimum(supply, units.article)
+        left = np.maximum(supply - units.article - units.reserved, 0)
+        to_boilerplate = np.minimum(left, units.boilerplate)
+        served = units.entry_rank < to_boilerplate[units.entry_shingle]
+        kept += np.bincount(units.entry_kind[served], minlength=len(index.kind_names))
+        article_kept += int(to_article.sum())
+        credited[n] = int(to_article.sum() + to_boilerplate.sum())
+    count = len(output_tokens) - SHINGLE + 1 if len(output_tokens) >= SHINGLE else 0
+    outputs = count if count else (1 if output_tokens else 0)
+    length = SHINGLE if count else len(output_tokens)
+    matched = min(outputs, credited.get(length, 0)) if outputs else 0
+    total_by_kind: Counter[str] = Counter()
+    for kind, units_of_segment in zip(index.kinds, index.totals, strict=True):
+        total_by_kind[kind] += units_of_segment
+    kept_by_kind = {k: int(kept[i]) for i, k in enumerate(index.kind_names)}
+    if ARTICLE in kept_by_kind:
+        kept_by_kind[ARTICLE] += article_kept
+    return RemovalScore(
+        total=dict(total_by_kind),
+        kept=kept_by_kind,
+        unmatched=outputs - matched,
+        output_shingles=outputs,
+    )
+
+
+def score_removal_loop(index: SegmentIndex, output_tokens: list[str]) -> RemovalScore:
+    """``score_removal`` one gold shingle at a time: the reference the array version is
+    tested against, and the way for pages with more distinct tokens than 16-bit ids."""
     supply_by_length = {n: Counter(windows(output_tokens, n)) for n in index.lengths}
     kept = [0] * len(index.kinds)
     credited: Counter[int] = Counter()  # credited units by shingle length

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import repeat
+
+import numpy as np
 
 SHINGLE = 4
 _TOKEN = re.compile(r"\w+")
@@ -36,3 +39,45 @@ def shingle_counts(tokens: list[str], n: int = SHINGLE) -> Counter[Shingle]:
     if len(tokens) >= n:  # count straight from the window iterator: no list in between
         return Counter(zip(*(tokens[i:] for i in range(n)), strict=False))
     return Counter(shingles(tokens, n))
+
+
+#: Token ids of one page's gold fit in 16 bits, so up to four of them make one exact
+#: 64-bit shingle key (id 0: a token the gold never has).
+ID_BITS = 16
+MAX_VOCABULARY = (1 << ID_BITS) - 1
+
+
+def vocabulary_of(token_lists: list[list[str]]) -> dict[str, int] | None:
+    """Ids 1..V for the distinct tokens, in order of first appearance; None when there
+    are more than 16-bit ids can number (then keys would not be exact)."""
+    vocabulary: dict[str, int] = {}
+    for tokens in token_lists:
+        for token in tokens:
+            vocabulary.setdefault(token, len(vocabulary) + 1)
+    return vocabulary if len(vocabulary) <= MAX_VOCABULARY else None
+
+
+def token_ids(vocabulary: dict[str, int], tokens: list[str]) -> np.ndarray:
+    """Each token's id (0 for a token outside the vocabulary)."""
+    return np.fromiter(map(vocabulary.get, tokens, repeat(0)), dtype=np.uint64, count=len(tokens))
+
+
+def window_keys(ids: np.ndarray, n: int, drop_unknown: bool = True) -> np.ndarray:
+    """The exact 64-bit keys of the ``n``-token windows (``n`` <= 4) of an id array;
+    windows holding an unknown token (id 0) are left out unless ``drop_unknown`` is
+    False (an output's such windows can match no gold shingle)."""
+    count = len(ids) - n + 1
+    if count <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    keys = ids[:count].copy()
+    for offset in range(1, n):
+        keys <<= np.uint64(ID_BITS)
+        keys |= ids[offset : offset + count]
+    if not drop_unknown:
+        return keys
+    known = ids != 0
+    whole = known[:count].copy()
+    for offset in range(1, n):
+        whole &= known[offset : offset + count]
+    found: np.ndarray = keys[whole]
+    return found
