@@ -31,6 +31,7 @@ import numpy as np
 
 from benchmark.corpus.model import ARTICLE, Segment
 from benchmark.scoring.tokens import (
+    ID_BITS,
     SHINGLE,
     Shingle,
     shingles,
@@ -125,10 +126,11 @@ def _unit_arrays(
         by_length[len(shingle)].append(shingle)
     arrays = {}
     for n, group in by_length.items():
-        keys = np.array(
-            [window_keys(token_ids(vocabulary, list(s)), n, drop_unknown=False)[0] for s in group],
-            dtype=np.uint64,
-        )
+        ids = np.array([[vocabulary[t] for t in s] for s in group], dtype=np.uint64)
+        keys = ids[:, 0].copy()  # (the key window_keys gives the same n tokens)
+        for column in range(1, n):
+            keys <<= np.uint64(ID_BITS)
+            keys |= ids[:, column]
         order = np.argsort(keys, kind="stable")
         group = [group[i] for i in order]
         entries = [
