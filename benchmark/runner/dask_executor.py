@@ -39,11 +39,32 @@ def _worker_pool(memory_mb: int | None, isolation: tuple[str, ...]) -> Any:
 def run_cell(
     task: Task, timeout: float, memory_mb: int | None, isolation: tuple[str, ...]
 ) -> Extraction:
-    """A Dask task: one (engine, page) cell, isolated in this worker's pebble pool."""
+    """One (engine, page) cell, isolated in this worker's pebble pool."""
     future = _worker_pool(memory_mb, isolation).schedule(
         extract, args=(task.engine, task.source, task.url), timeout=timeout
     )
     return outcome_of(future, timeout)
+
+
+def run_page(
+    tasks: list[Task], timeout: float, memory_mb: int | None, isolation: tuple[str, ...]
+) -> list[Extraction]:
+    """A Dask task: the cells of one page, each isolated in this worker's pebble pool
+    with its own time limit. (One Dask task per cell cost ~9 ms of scheduling each, a
+    third of a fast engine's time per page: grouping a page's cells cuts it ninefold.)"""
+    return [run_cell(task, timeout, memory_mb, isolation) for task in tasks]
+
+
+def by_page(tasks: Iterable[Task]) -> Iterator[list[Task]]:
+    """Consecutive tasks of the same page, grouped (plans list cells page by page)."""
+    group: list[Task] = []
+    for task in tasks:
+        if group and task.page != group[0].page:
+            yield group
+            group = []
+        group.append(task)
+    if group:
+        yield group
 
 
 def _client(executor: str, workers: int) -> Any:
@@ -74,29 +95,34 @@ def run_tasks_dask(
     memory_mb: int | None,
     isolation: tuple[str, ...],
 ) -> Iterator[tuple[Task, Extraction]]:
-    """Like ``run_tasks``, on Dask; at most ``workers * 8`` cells in flight."""
+    """Like ``run_tasks``, on Dask, one Dask task per page; at most ``workers * 4``
+    pages in flight."""
     from distributed import as_completed
 
     client = _client(executor, workers)
     try:
-        window = max(1, workers) * 8
-        iterator = iter(tasks)
-        pending: dict[Any, Task] = {}
+        window = max(1, workers) * 4
+        pages = by_page(tasks)
+        pending: dict[Any, list[Task]] = {}
         completed = as_completed()
 
         def top_up() -> None:
             while len(pending) < window:
-                task = next(iterator, None)
-                if task is None:
+                group = next(pages, None)
+                if group is None:
                     return
-                future = client.submit(run_cell, task, timeout, memory_mb, isolation, pure=False)
-                pending[future] = task
+                future = client.submit(run_page, group, timeout, memory_mb, isolation, pure=False)
+                pending[future] = group
                 completed.add(future)
 
         top_up()
         for future in completed:
-            task = pending.pop(future)
-            yield task, outcome_of(future, timeout)
+            group = pending.pop(future)
+            try:
+                outcomes = future.result()
+            except Exception:  # the Dask task itself failed (a lost worker): every cell
+                outcomes = [outcome_of(future, timeout)] * len(group)  # (says why)
+            yield from zip(group, outcomes, strict=True)
             top_up()
     finally:
         cluster = client.cluster
