@@ -334,7 +334,7 @@ def wcxb(tmp: Path) -> dict:
     wall, rss = timed(argv)
     cpu = {e.name: round(e.timing.cpu_s_total, 1) for e in doc.engines}
     return {
-        "command": " ".join(["boilerbench", *argv[1:]]) + " (cells from the cache)",
+        "command": " ".join(["boilerbench", *argv[1:-1]]) + " DIR (cells from the cache)",
         "pages": doc.corpus.pages,
         "rows": len(doc.engines),
         "rescore_wall_s": wall,

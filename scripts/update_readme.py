@@ -161,8 +161,9 @@ def perf_section() -> str:
                 continue
             corpus = "AEB, 9 Python engines" if label == "aeb" else "bundled gold, every engine"
             target = _verdict(parts["workers"]) if label == "aeb" else ""
+            goal = parts["workers"]["target"] if label == "aeb" else "for comparison"
             lines.append(
-                f"| 1 → 2 workers, {parts['workers']['target']} ({corpus}, {p['pages']} pages, cold,"
+                f"| 1 → 2 workers, {goal} ({corpus}, {p['pages']} pages, cold,"
                 f" best of {p.get('repeats', 1)}) | {p['wall_1_worker_s']:.1f} s →"
                 f" {p['wall_2_workers_s']:.1f} s: **{p['speedup']:.2f}×**{target}; harness's own"
                 f" share {p['harness_own_share']:.1%} | `{p['command']}` |"
@@ -182,7 +183,7 @@ def perf_section() -> str:
         scan = ", ".join(f"{k}: {v['scan_peak_rss_mb']} MB" for k, v in sizes.items())
         lines.append(
             f"| memory bounded however large the archive | `scan` (streaming) peak RSS {scan};"
-            f" `run` (keeps outputs for scoring) {run} | `scripts/perf.py scale`"
+            f" `run` (outputs wait in the cell cache) {run} | `scripts/perf.py scale`"
             f" ({parts['scale']['engines']}) |"
         )
     if "wcxb" in parts and "pages" in parts["wcxb"]:
@@ -190,7 +191,8 @@ def perf_section() -> str:
         top = sorted(p["engine_cpu_s"].items(), key=lambda kv: -kv[1])[:4]
         lines.append(
             f"| real-page scale: every engine ({p['rows']} rows) over WCXB dev, {p['pages']}"
-            f" pages | engine CPU {p['engine_cpu_s_total']:.0f} s in all (most:"
+            f" pages | engine CPU {p['engine_cpu_s_total']:.0f} s in all (Node and Java engines:"
+            " their Python side only; most:"
             f" {', '.join(f'{k} {v:.0f} s' for k, v in top)}); re-scoring the whole run from the"
             f" cache {p['rescore_wall_s']:.1f} s, peak memory {p['rescore_peak_rss_mb']} MB"
             f" | `{p['command']}` |"
