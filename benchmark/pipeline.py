@@ -218,7 +218,7 @@ def run_benchmark(
     result.provenance.timings["load_s"] = loaded - started
     if out is not None:
         result.provenance.timings["total_s"] = time.perf_counter() - started
-        write_results(result, out)
+        write_results(result, out, plan.writer)
         if isinstance(result.outputs, OutputTexts):
             result.outputs.close()
         with OutputCache(settings.cache_dir) as cache:

@@ -132,12 +132,14 @@ class Plan:
         return cells
 
     def up_to_date(self, out: Path, cache: OutputCache) -> bool:
-        """True when ``out`` holds complete results of this very run (its manifest names
-        this digest and every file matches it) that this machine's cache produced
-        (committed results from elsewhere do not count)."""
-        from benchmark.results.files import manifest_digest, verify_set
+        """True when ``out`` holds complete results of this very run written by this very
+        harness code (its manifest names both, and every file matches it) that this
+        machine's cache produced (committed results from elsewhere do not count)."""
+        from benchmark.results.files import manifest_digest, manifest_writer, verify_set
 
-        if not cache.has_run(self.writer) or manifest_digest(out) != self.digest:
+        if manifest_digest(out) != self.digest or manifest_writer(out) != self.writer:
+            return False
+        if not cache.has_run(self.writer):
             return False
         return verify_set(out, full=False) is None
 

@@ -156,3 +156,30 @@ def test_kept_fingerprints_are_used_only_while_nothing_they_read_changed(tmp_pat
     keep()
     (tree / "lib" / "b.js").unlink()
     assert kept() is None
+
+
+def test_a_folder_written_by_other_code_is_rewritten_even_if_this_code_ran_elsewhere(
+    gold_dir, tmp_path, capsys, monkeypatch
+):
+    """The writer (digest + harness code) is in each folder's manifest: a folder that
+    older code wrote is not current just because this code wrote the same run into
+    another folder from the same cache."""
+    import benchmark.plan
+
+    old, new, cache = tmp_path / "old", tmp_path / "new", tmp_path / "cache"
+    argv = ["run", "--corpus", f"gold:{gold_dir}", "--engines", "html-text", "-q"]
+    argv += ["--cache", str(cache)]
+    with monkeypatch.context() as patch:
+        patch.setattr(benchmark.plan, "harness_code_hash", lambda hashes: "older-code")
+        patch.setattr(benchmark.plan.FileHashes, "stamped", lambda self, key: None)
+        patch.setattr(benchmark.plan.FileHashes, "stamp", lambda self, key, value: None)
+        assert main([*argv, "--out", str(old)]) == 0
+    assert "older-code" in (old / "MANIFEST.json").read_text()
+    assert main([*argv, "--out", str(new)]) == 0  # this code, the same run, elsewhere
+    capsys.readouterr()
+    assert main([*argv, "--out", str(old)]) == 0
+    err = capsys.readouterr().err
+    assert "up to date" not in err and "0 cells computed, 2 from cache" in err
+    assert "older-code" not in (old / "MANIFEST.json").read_text()
+    assert main([*argv, "--out", str(old)]) == 0
+    assert "up to date" in capsys.readouterr().err

@@ -128,9 +128,15 @@ def write_atomic_stream(path: Path, produce: Producer) -> tuple[str, int]:
     return digest, size
 
 
-def write_set(folder: Path, files: Mapping[str, str | bytes | Producer], digest: str) -> list[Path]:
+def write_set(
+    folder: Path,
+    files: Mapping[str, str | bytes | Producer],
+    digest: str,
+    writer: str | None = None,
+) -> list[Path]:
     """Write ``files`` (relative name -> content, or a producer of it) as one unit, the
-    manifest last."""
+    manifest last; ``writer`` (the run digest and the harness code that wrote it) lets
+    the next run tell whether this very code wrote the folder."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / MANIFEST).unlink(missing_ok=True)
     entries = {}
@@ -146,7 +152,9 @@ def write_set(folder: Path, files: Mapping[str, str | bytes | Producer], digest:
         raw = data.encode() if isinstance(data, str) else data
         write_atomic(folder / name, raw)
         entries[name] = {"sha256": hashlib.sha256(raw).hexdigest(), "bytes": len(raw)}
-    manifest = {"run_digest": digest, "files": entries}
+    manifest: dict[str, object] = {"run_digest": digest, "files": entries}
+    if writer is not None:
+        manifest["writer"] = writer
     write_atomic(folder / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     return [folder / name for name in files] + [folder / MANIFEST]
 
@@ -175,6 +183,14 @@ def verify_set(folder: Path, full: bool = True) -> str | None:
         except (OSError, KeyError, TypeError):
             return f"{name} cannot be checked"
     return None
+
+
+def manifest_writer(folder: Path) -> str | None:
+    try:
+        found = json.loads((folder / MANIFEST).read_text(encoding="utf-8")).get("writer")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return str(found) if found is not None else None
 
 
 def manifest_digest(folder: Path) -> str | None:

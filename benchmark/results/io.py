@@ -50,9 +50,9 @@ def summary_path(path: Path) -> Path:
     return path if path.name == "summary.json" else path / "summary.json"
 
 
-def write_results(result: RunResult, out: Path) -> list[Path]:
+def write_results(result: RunResult, out: Path, writer: str | None = None) -> list[Path]:
     """Write every result file into ``out`` as one unit (``results.files.write_set``:
-    the manifest last); returns the paths written."""
+    the manifest last, naming ``writer``: ``Plan.writer``); returns the paths written."""
     doc = json_safe(document(result.provenance, result.corpus, result.engines))
     run = json_safe(run_document(result.provenance, result.engines))
     pages = result.pages
@@ -79,7 +79,7 @@ def write_results(result: RunResult, out: Path) -> list[Path]:
             _write_outputs, version, output, _output_items(outputs, name)
         )
     try:
-        return write_set(out, files, result.provenance.run_digest)
+        return write_set(out, files, result.provenance.run_digest, writer)
     except OSError as exc:  # disk full, permissions: every cell is safe in the cache
         raise UserError(
             f"cannot write the results: {exc.strerror or exc} (the extracted outputs are kept"
