@@ -15,7 +15,7 @@ from tests.conftest import NEWS_PAGE, NEWS_SEGMENTS, write_case
 
 pytestmark = pytest.mark.slow
 
-SLOW = "import sys, time; html = sys.stdin.read(); time.sleep(1.0); print(html[:200])"
+SLOW = "import sys, time; html = sys.stdin.read(); time.sleep(0.4); print(html[:200])"
 
 
 def slow_run(gold: Path, out: Path, cache: Path) -> list[str]:
@@ -71,8 +71,15 @@ def test_interrupted_run_resumes_from_finished_cells(tmp_path, sig):
             ],
         )
     out, cache = tmp_path / "out", tmp_path / "cache"
-    process = subprocess.Popen(slow_run(gold, out, cache), stderr=subprocess.PIPE, text=True)
-    wait_for_cells(cache, 2)  # a few cells done, most not (1 s a cell: ~10 s left to stop)
+    process = subprocess.Popen(
+        slow_run(gold, out, cache),
+        stderr=subprocess.PIPE,
+        text=True,
+        # Ctrl-C as in a terminal, even when this test runs where SIGINT is ignored (a
+        # background job of a non-interactive shell: the child would inherit SIG_IGN)
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    wait_for_cells(cache, 2)  # a few cells done, most not (however loaded the machine is)
     process.send_signal(sig)
     process.wait(timeout=30)
     assert process.returncode != 0
