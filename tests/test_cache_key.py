@@ -183,3 +183,16 @@ def test_a_folder_written_by_other_code_is_rewritten_even_if_this_code_ran_elsew
     assert "older-code" not in (old / "MANIFEST.json").read_text()
     assert main([*argv, "--out", str(old)]) == 0
     assert "up to date" in capsys.readouterr().err
+
+
+def test_files_that_name_the_environment_are_not_fingerprinted():
+    """Console scripts (their first line is this environment's interpreter path) and the
+    RECORD listing their hashes differ between two checkouts of one environment: a
+    fresh clone must find the same keys, so they are left out; code is kept."""
+    from benchmark.engines.fingerprint import _runs
+
+    assert _runs("trafilatura/core.py") and _runs("lxml/etree.cpython-312-x86_64-linux-gnu.so")
+    assert _runs("trafilatura-2.3.1.dist-info/METADATA")
+    assert not _runs("../../../bin/trafilatura")
+    assert not _runs("trafilatura-2.3.1.dist-info/RECORD")
+    assert not _runs("trafilatura/__pycache__/core.cpython-312.pyc")

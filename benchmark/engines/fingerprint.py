@@ -222,8 +222,23 @@ def distribution_files(dist: md.Distribution, hashes: FileHashes | None = None) 
         yield from tree_files(editable, hashes)
         return
     for file in sorted(dist.files or [], key=str):
-        if not str(file).endswith((".pyc", ".pyo")) and "__pycache__" not in str(file):
+        if _runs(str(file)):
             yield Path(str(file.locate()))
+
+
+def _runs(record_path: str) -> bool:
+    """Whether an installed file can change what the engine outputs. Left out: compiled
+    caches; files installed outside site-packages (``../../../bin/...`` console scripts,
+    whose first line names this environment's interpreter by absolute path); and
+    RECORD, which lists those scripts' hashes. Both differ between two checkouts of the
+    same environment, and the files that run are hashed themselves."""
+    name = record_path.replace("\\", "/")
+    return not (
+        name.endswith((".pyc", ".pyo"))
+        or "__pycache__" in name
+        or name.startswith("../")
+        or name.endswith(".dist-info/RECORD")
+    )
 
 
 def _named_files(path: Path, hashes: FileHashes | None = None) -> Iterator[tuple[str, Path]]:
