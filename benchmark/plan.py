@@ -22,6 +22,7 @@ import platform
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +96,11 @@ class Plan:
         return [e.name for e in self.engines] + [s.name for s in self.stored]
 
     def keys(self) -> dict[CellId, str]:
+        """Every cell's cache key (computed once per plan: a key is a sha256 per cell)."""
+        return self._keys
+
+    @cached_property
+    def _keys(self) -> dict[CellId, str]:
         identities = {e.name: e.identity(self.codes[e.name]) for e in self.engines}
         return {
             (e.name, p.id): cell_key(identities[e.name], p)
@@ -168,6 +174,9 @@ def code_hashes(engines: Sequence[Engine], cache_dir: Path | None) -> tuple[dict
     what.append([sys.executable, platform.python_version(), list(sys.path), __file__])
     key = hashlib.sha256(json.dumps(what, sort_keys=True).encode()).hexdigest()
     try:
+        for folder in sys.path:  # (a distribution installed or removed changes its folder)
+            if folder and Path(folder).is_dir():
+                hashes.see_folder(folder)
         kept = hashes.stamped(key)
         if isinstance(kept, list) and len(kept) == 2:
             return dict(kept[0]), str(kept[1])

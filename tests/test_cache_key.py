@@ -196,3 +196,27 @@ def test_files_that_name_the_environment_are_not_fingerprinted():
     assert not _runs("../../../bin/trafilatura")
     assert not _runs("trafilatura-2.3.1.dist-info/RECORD")
     assert not _runs("trafilatura/__pycache__/core.cpython-312.pyc")
+
+
+def test_kept_fingerprints_are_void_when_a_distribution_is_installed(tmp_path, monkeypatch):
+    """A package installed into a folder on the import path can join an engine's closure
+    (an optional requirement now met) without changing any file read before: the
+    folder's own mtime voids the kept fingerprints."""
+    import benchmark.plan
+
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.syspath_prepend(str(site))
+    computed = []
+    real = benchmark.plan.harness_code_hash
+    monkeypatch.setattr(
+        benchmark.plan, "harness_code_hash", lambda hashes: computed.append(1) or real(hashes)
+    )
+    cache = tmp_path / "cache"
+    benchmark.plan.code_hashes([], cache)
+    benchmark.plan.code_hashes([], cache)
+    assert len(computed) == 1  # the second run used the kept fingerprints
+    time.sleep(0.01)
+    (site / "newdep-1.0.dist-info").mkdir()
+    benchmark.plan.code_hashes([], cache)
+    assert len(computed) == 2
