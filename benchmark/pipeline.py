@@ -23,7 +23,7 @@ from benchmark.corpus import load_corpus, only_families
 from benchmark.corpus.model import Corpus
 from benchmark.corpus.validate import gold_warnings
 from benchmark.engines import Engine, get_engine, resolve_engines
-from benchmark.errors import UserError
+from benchmark.launch import Launch, launch
 from benchmark.plan import Plan, make_plan
 from benchmark.results.io import load_results, write_results
 from benchmark.results.model import PAGE_INFO_COLUMNS, CorpusInfo, Provenance, RunResult
@@ -31,9 +31,6 @@ from benchmark.results.provenance import engine_info, machine_info, stored_info
 from benchmark.results.summarize import summarize
 from benchmark.runner.cache import OutputCache
 from benchmark.runner.extract import extract_cells
-from benchmark.runner.isolation import NONE, order_for, probe
-from benchmark.runner.orphans import Adopted
-from benchmark.runner.pool import WorkerPool
 from benchmark.runner.texts import CellId, CellTexts, OutputTexts
 from benchmark.runner.worker import CRASH, TIMEOUT, Extraction
 from benchmark.scoring.cells import score_cells
@@ -112,32 +109,19 @@ def cell_texts(plan: Plan, cells: dict[CellId, Extraction], cache: OutputCache) 
     return CellTexts(cache.path, in_cache, held)
 
 
-def execute_plan(plan: Plan, pool: WorkerPool | None = None) -> RunResult:
-    """Extract what the cache lacks (on ``pool`` if given, closed here), score every
-    cell, summarize."""
+def execute_plan(plan: Plan, launched: Launch | None = None) -> RunResult:
+    """Extract what the cache lacks (on the launch's pool, started here unless the
+    caller launched it earlier; closed here), score every cell, summarize."""
     settings = plan.settings
     started = time.perf_counter()
+    launched = launched if launched is not None else launch(plan)
     with OutputCache(settings.cache_dir) as cache:
-        cells, todo = plan.lookup(cache)
+        cells, todo, isolation = dict(launched.cached), launched.todo, launched.isolation
         cached = set(cells)
-        isolation = probe(order_for(settings.isolation)) if plan.engines else NONE
-        if todo and settings.require_isolation and isolation == NONE:
-            raise UserError(
-                "--require-isolation: no way to cut the engines off the network here (a"
-                " network namespace needs root; seccomp needs libseccomp)"
-            )
-        if todo and pool is None and settings.executor == "local":
-            preload = [e.module for e in plan.engines if e.module]
-            order = order_for(settings.isolation)
-            pool = WorkerPool(settings.workers, settings.memory_mb, preload, isolation=order)
-        adopted = Adopted() if todo else None
         try:
-            cells |= extract_cells(todo, settings, cache, pool) if todo else {}
+            cells |= extract_cells(todo, settings, cache, launched.pool) if todo else {}
         finally:
-            if pool is not None:
-                pool.close()
-            if adopted is not None:
-                adopted.kill()  # what escaped a killed worker does not outlive the run
+            launched.finish()  # what escaped a killed worker does not outlive the run
         extracted = time.perf_counter()
         cells |= plan.stored_cells()
         texts = cell_texts(plan, cells, cache)
@@ -211,9 +195,29 @@ def run_benchmark(
         with OutputCache(settings.cache_dir) as cache:
             if plan.up_to_date(out, cache):
                 return replace(load_results(out), up_to_date=True)
-    warnings = gold_warnings(corpus)  # before the first extraction, not after
+    return run_plan(plan, out=out, started=started)
+
+
+def run_plan(
+    plan: Plan,
+    *,
+    out: Path | None = None,
+    launched: Launch | None = None,
+    started: float | None = None,
+) -> RunResult:
+    """Run a plan and, with ``out``, write its results there. ``launched``: the plan's
+    launch when the caller started the workers early (the command line does, before
+    importing this module); ``started``: when the run began (``perf_counter``), for
+    the timings."""
+    started = time.perf_counter() if started is None else started
+    try:
+        warnings = gold_warnings(plan.corpus)  # before the first extraction, not after
+    except BaseException:
+        if launched is not None:
+            launched.finish()
+        raise
     loaded = time.perf_counter()
-    result = execute_plan(plan)
+    result = execute_plan(plan, launched)
     result.warnings = warnings
     result.provenance.timings["load_s"] = loaded - started
     if out is not None:
@@ -221,6 +225,6 @@ def run_benchmark(
         write_results(result, out, plan.writer)
         if isinstance(result.outputs, OutputTexts):
             result.outputs.close()
-        with OutputCache(settings.cache_dir) as cache:
+        with OutputCache(plan.settings.cache_dir) as cache:
             cache.record_run(plan.writer)
     return result

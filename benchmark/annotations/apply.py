@@ -26,7 +26,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from benchmark.annotations.datasets import DatasetPage
-from benchmark.annotations.memo import LabelMemo, label_key
+from benchmark.annotations.memo import LabelMemo, corpus_label_key, label_key
 from benchmark.annotations.pagetext import PageText
 from benchmark.annotations.regions import Labelling, label_page
 from benchmark.annotations.store import (
@@ -154,15 +154,19 @@ def annotate_corpus(
 
     root = root or default_root()
     stats = ApplyStats(dataset, annotation_version(root))
-    annotations = {}
-    for path in annotation_files(root, dataset):
-        annotation = read_annotation(path)
-        annotations[annotation.page] = (annotation, path)
-    by_id = {page.id for page in corpus.pages}
-    stats.not_in_corpus = sum(page not in by_id for page in annotations)
+    files = annotation_files(root, dataset)
     memo = LabelMemo(memo_dir)
     try:
-        pages = _apply_all(corpus, annotations, stats, memo)
+        key = corpus_label_key(
+            dataset,
+            stats.version,
+            [(path.name, path.read_bytes()) for path in files],
+            [(p.id, p.digest, p.gold.article_text) for p in corpus.pages],
+        )
+        pages = _from_memo(corpus, memo.get_json(key), stats)
+        if pages is None:
+            pages = _apply_files(corpus, files, stats, memo)
+            memo.put_json(key, _memo_value(corpus, pages, stats))
     finally:
         memo.close()
     if not stats.applied:
@@ -171,6 +175,64 @@ def annotate_corpus(
     return dataclasses.replace(
         corpus, pages=pages_t, fingerprint=corpus_fingerprint(pages_t)
     ), stats
+
+
+def _apply_files(
+    corpus: Corpus, files: list[Path], stats: ApplyStats, memo: LabelMemo
+) -> list[Page]:
+    annotations = {}
+    for path in files:
+        annotation = read_annotation(path)
+        annotations[annotation.page] = (annotation, path)
+    by_id = {page.id for page in corpus.pages}
+    stats.not_in_corpus = sum(page not in by_id for page in annotations)
+    return _apply_all(corpus, annotations, stats, memo)
+
+
+def _memo_value(corpus: Corpus, pages: list[Page], stats: ApplyStats) -> dict[str, object]:
+    """What ``_from_memo`` needs to give the same pages and stats without reading a
+    single annotation or page again: the labelled pages' segments and the counts."""
+    labelled = {
+        new.id: [[s.kind, s.text] for s in new.gold.segments]
+        for old, new in zip(corpus.pages, pages, strict=True)
+        if new.gold is not old.gold
+    }
+    return {
+        "segments": labelled,
+        "unreviewed": stats.unreviewed,
+        "not_in_corpus": stats.not_in_corpus,
+        "without_annotation": stats.without_annotation,
+    }
+
+
+def _from_memo(corpus: Corpus, value: object, stats: ApplyStats) -> list[Page] | None:
+    """The corpus's pages with the labels kept under its key, or None (not kept, or
+    kept in a shape this code does not read: then they are applied again)."""
+    try:
+        assert isinstance(value, dict)
+        labelled: dict[str, list[list[str]]] = value["segments"]
+        pages = [
+            dataclasses.replace(
+                page,
+                gold=dataclasses.replace(
+                    page.gold, segments=tuple(Segment(k, t) for k, t in labelled[page.id])
+                ),
+            )
+            if page.id in labelled
+            else page
+            for page in corpus.pages
+        ]
+        unreviewed = [str(p) for p in value["unreviewed"]]
+        not_in_corpus, without = int(value["not_in_corpus"]), int(value["without_annotation"])
+    except (AssertionError, KeyError, TypeError, ValueError):
+        return None
+    stats.applied = len(labelled)
+    stats.unreviewed, stats.not_in_corpus, stats.without_annotation = (
+        unreviewed,
+        not_in_corpus,
+        without,
+    )
+    return pages
 
 
 def _apply_all(

@@ -31,6 +31,23 @@ def harness_code() -> str:
     return h.hexdigest()
 
 
+def corpus_label_key(
+    dataset: str,
+    version: str,
+    annotations: list[tuple[str, bytes]],
+    pages: list[tuple[str, str, str]],
+) -> str:
+    """The key of a whole corpus's applied labels: the harness code, the dataset and
+    annotation version, every annotation file (name and bytes) and every page (id,
+    digest of its stored bytes, gold article text). Equal keys, equal labelled pages."""
+    h = hashlib.sha256(f"corpus\0{harness_code()}\0{dataset}\0{version}".encode())
+    for name, data in annotations:
+        h.update(f"\0a\0{name}\0{hashlib.sha256(data).hexdigest()}".encode())
+    for page, digest, gold in pages:
+        h.update(f"\0p\0{page}\0{digest}\0".encode() + hashlib.sha256(gold.encode()).digest())
+    return h.hexdigest()
+
+
 def label_key(annotation_bytes: bytes, html_sha256: str, gold: str) -> str:
     h = hashlib.sha256(harness_code().encode())
     for part in (hashlib.sha256(annotation_bytes).hexdigest(), html_sha256, gold):
@@ -63,6 +80,20 @@ class LabelMemo:
             return None if row is None else tuple(Segment(k, t) for k, t in json.loads(row[0]))
         except (sqlite3.DatabaseError, ValueError, TypeError):
             return None
+
+    def get_json(self, key: str) -> object | None:
+        """A JSON value kept under ``key`` (a corpus's labels as a whole), or None."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT segments FROM labels WHERE key = ?", (key,)).fetchone()
+            return None if row is None else json.loads(row[0])
+        except (sqlite3.DatabaseError, ValueError):
+            return None
+
+    def put_json(self, key: str, value: object) -> None:
+        if self._db is not None:
+            self._new.append((key, json.dumps(value, ensure_ascii=False)))
 
     def put(self, key: str, segments: tuple[Segment, ...]) -> None:
         if self._db is not None:

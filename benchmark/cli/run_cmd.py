@@ -29,8 +29,7 @@ from benchmark.settings import DEFAULT_RESAMPLES, DEFAULT_SEED, NETNS, SECCOMP, 
 
 if TYPE_CHECKING:  # the rest is imported when the command runs: --help stays fast
     from benchmark.corpus.model import Corpus
-    from benchmark.engines import Engine
-    from benchmark.stored import StoredOutputs
+    from benchmark.plan import Plan
 
 NAME = "run"
 HELP = "run engines over a corpus and write scored results"
@@ -200,14 +199,21 @@ def run(args: argparse.Namespace) -> int:
         require_isolation=args.require_isolation,
         metrics=args.metrics,
     )
-    up_to_date_possible = not args.force and settings.cache_dir is not None  # (see Plan)
-    if up_to_date_possible and _show_if_up_to_date(
-        args, corpus, engines, stored, settings, started
-    ):
-        return 0
-    from benchmark.pipeline import run_benchmark  # pandas: only when there is work
+    from benchmark.plan import make_plan
 
-    result = run_benchmark(corpus, engines, stored, settings, out=args.out, force=args.force)
+    plan = make_plan(corpus, engines, stored, settings, args.force)
+    up_to_date_possible = not args.force and settings.cache_dir is not None  # (see Plan)
+    if up_to_date_possible and _show_if_up_to_date(args, plan, corpus, started):
+        return 0
+    from benchmark.launch import launch
+
+    launched = launch(plan)  # the workers start now, while pandas and the scoring load
+    try:
+        from benchmark.pipeline import run_plan  # pandas: only when there is work
+    except BaseException:
+        launched.finish()
+        raise
+    result = run_plan(plan, out=args.out, launched=launched, started=started)
     for warning in result.warnings:
         print(f"boilerbench: warning: {warning}", file=sys.stderr)
     if not args.quiet:
@@ -236,21 +242,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _show_if_up_to_date(
-    args: argparse.Namespace,
-    corpus: Corpus,
-    engines: list[Engine],
-    stored: list[StoredOutputs],
-    settings: RunSettings,
-    started: float,
+    args: argparse.Namespace, plan: Plan, corpus: Corpus, started: float
 ) -> bool:
     """When ``--out`` already holds this very run, show it and say so: the check and
     the table need neither pandas nor the scoring code, so an unchanged re-run takes a
     fraction of a second."""
-    from benchmark.plan import make_plan
     from benchmark.runner.cache import OutputCache
 
-    plan = make_plan(corpus, engines, stored, settings)
-    with OutputCache(settings.cache_dir) as cache:
+    with OutputCache(plan.settings.cache_dir) as cache:
         if not plan.up_to_date(args.out, cache):
             return False
     if not args.quiet:

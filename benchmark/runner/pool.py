@@ -6,14 +6,17 @@ time limit is killed and becomes a ``timeout`` cell; one whose process dies (seg
 dead worker and the run goes on. At most ``workers * 4`` tasks are in flight, so a
 stream of millions of pages never piles up in memory.
 
-A ``WorkerPool`` imports the engines' libraries in each worker as it starts
-(``preload``), so the first page's timing is of extraction alone.
+A ``WorkerPool`` has the engines' libraries imported before a worker takes its first
+cell (``preload``), so the first page's timing is of extraction alone: once, in a fork
+server that every worker is forked from (``runner.forkserver``), where the engines
+allow it, else in each worker as it starts.
 """
 
 from __future__ import annotations
 
 import concurrent.futures as cf
 import multiprocessing
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +25,7 @@ from pebble import ProcessExpired, ProcessPool
 
 from benchmark.corpus.source import PageSource
 from benchmark.engines._base import EngineSpec
+from benchmark.runner import forkserver
 from benchmark.runner.isolation import MECHANISMS
 from benchmark.runner.worker import CRASH, ERROR, TIMEOUT, Extraction, extract, init_worker
 
@@ -53,25 +57,52 @@ class WorkerPool:
         preload: Iterable[str] = (),
         start_method: str | None = None,
         isolation: tuple[str, ...] = MECHANISMS,
+        engines: Iterable[EngineSpec] = (),
     ):
-        """``start_method``: "fork", "spawn" or "forkserver" (default: the platform's);
-        tasks carry picklable engine specs, so every start method runs every engine."""
+        """``start_method``: "fork", "spawn" or "forkserver"; by default a fork server
+        that imports ``preload`` once, when ``engines`` (the specs the tasks will carry)
+        can run there, else the platform's default. Tasks carry picklable engine specs,
+        so every start method runs every engine importable by module name."""
         self.workers = max(1, workers)
+        preload = tuple(preload)
+        if start_method is None and forkserver.usable(engines):
+            start_method = "forkserver"
+        self._server = start_method == "forkserver"
+        self._starting: threading.Thread | None = None
+        context = (
+            forkserver.start(preload, isolation)
+            if self._server
+            else multiprocessing.get_context(start_method)
+        )
         self._pool = ProcessPool(
             max_workers=self.workers,
             initializer=init_worker,
-            initargs=(memory_mb, tuple(preload), isolation),
-            context=multiprocessing.get_context(start_method),
+            initargs=(memory_mb, preload, isolation),
+            context=context,
         )
 
     def start(self) -> WorkerPool:
-        """Start every worker now (each runs its initializer) instead of on first use."""
-        for _ in range(self.workers):
-            self._pool.schedule(_ready)
+        """Start every worker now (each runs its initializer) instead of on first use,
+        from a background thread: creating a worker waits until the fork server has
+        imported the engines, and the caller has its own loading to do meanwhile. The
+        first ``run`` waits for the start to finish."""
+
+        def begin() -> None:
+            for _ in range(self.workers):
+                self._pool.schedule(_ready)
+
+        self._starting = threading.Thread(target=begin, name="boilerbench-pool-start", daemon=True)
+        self._starting.start()
         return self
+
+    def _started(self) -> None:
+        if self._starting is not None:
+            self._starting.join()
+            self._starting = None
 
     def run(self, tasks: Iterable[Task], timeout: float) -> Iterator[tuple[Task, Extraction]]:
         """Yield (task, extraction) as cells finish, in completion order."""
+        self._started()
         pending: dict[cf.Future[Extraction], Task] = {}
         iterator = iter(tasks)
         window = self.workers * 4
@@ -95,8 +126,11 @@ class WorkerPool:
                 waiting.cancel()
 
     def close(self) -> None:
+        self._started()
         self._pool.stop()
         self._pool.join()
+        if self._server:
+            forkserver.stop()
 
     def __enter__(self) -> WorkerPool:
         return self

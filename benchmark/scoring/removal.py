@@ -26,18 +26,18 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 
 from benchmark.corpus.model import ARTICLE, Segment
 from benchmark.scoring.tokens import (
-    ID_BITS,
+    MAX_VOCABULARY,
     SHINGLE,
     Shingle,
     shingles,
     token_ids,
     tokenize,
-    vocabulary_of,
     window_keys,
     windows,
 )
@@ -63,90 +63,141 @@ class UnitArrays:
 
 
 @dataclass(frozen=True, slots=True)
+class LoopUnits:
+    """The units as Python containers, for ``score_removal_loop``: the tested reference
+    of the array version, and the way for pages with more distinct tokens than 16-bit
+    ids can number."""
+
+    #: shingle -> (article segment numbers, boilerplate segment numbers in page order)
+    units: dict[Shingle, tuple[tuple[int, ...], tuple[int, ...]]]
+    reserved: dict[Shingle, int]  # short shingles also found inside longer article text
+    lengths: frozenset[int]
+
+    @classmethod
+    def build(cls, kinds: tuple[str, ...], token_lists: tuple[list[str], ...]) -> LoopUnits:
+        owners: dict[Shingle, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+        for i, (kind, tokens) in enumerate(zip(kinds, token_lists, strict=True)):
+            for shingle in shingles(tokens):
+                owners[shingle][kind != ARTICLE].append(i)
+        short = {s for s in owners if len(s) < SHINGLE}
+        reserved: Counter[Shingle] = Counter()
+        for n in {len(s) for s in short}:
+            for kind, tokens in zip(kinds, token_lists, strict=True):
+                if kind == ARTICLE and len(tokens) > n:
+                    reserved.update(w for w in windows(tokens, n) if w in short)
+        return cls(
+            units={s: (tuple(a), tuple(b)) for s, (a, b) in owners.items()},
+            reserved=dict(reserved),
+            lengths=frozenset(len(s) for s in owners),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class SegmentIndex:
     """Gold segments of one page, shingled once and reused for every engine."""
 
     kinds: tuple[str, ...]
-    #: shingle -> (article segment numbers, boilerplate segment numbers in page order)
-    units: dict[Shingle, tuple[tuple[int, ...], tuple[int, ...]]]
+    token_lists: tuple[list[str], ...]
     totals: tuple[int, ...]  # units per segment
-    reserved: dict[Shingle, int]  # short shingles also found inside longer article text
-    lengths: frozenset[int]
-    #: the same units as arrays per shingle length, over the page's token ids (None
-    #: when the page has more distinct tokens than 16-bit ids: then the loop is used)
-    vocabulary: dict[str, int] | None = None
-    arrays: dict[int, UnitArrays] | None = None
-    kind_names: tuple[str, ...] = ()  # distinct kinds in order of first appearance
+    total_by_kind: dict[str, int]  # units per kind, kinds in order of first appearance
+    kind_names: tuple[str, ...]  # distinct kinds in order of first appearance
+    #: the units as arrays per shingle length, over the page's token ids (None when the
+    #: page has more distinct tokens than 16-bit ids: then ``loop`` holds them)
+    vocabulary: dict[str, int] | None
+    arrays: dict[int, UnitArrays] | None
+    loop: LoopUnits | None
 
     @classmethod
     def build(cls, segments: tuple[Segment, ...]) -> SegmentIndex:
-        token_lists = [tokenize(s.text) for s in segments]
-        owners: dict[Shingle, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
-        totals = [0] * len(segments)
-        for i, (segment, tokens) in enumerate(zip(segments, token_lists, strict=True)):
-            for shingle in shingles(tokens):
-                owners[shingle][segment.kind != ARTICLE].append(i)
-                totals[i] += 1
-        short = {s for s in owners if len(s) < SHINGLE}
-        reserved: Counter[Shingle] = Counter()
-        for n in {len(s) for s in short}:
-            for segment, tokens in zip(segments, token_lists, strict=True):
-                if segment.kind == ARTICLE and len(tokens) > n:
-                    reserved.update(w for w in windows(tokens, n) if w in short)
         kinds = tuple(s.kind for s in segments)
+        token_lists = tuple(tokenize(s.text) for s in segments)
+        totals = tuple(
+            len(t) - SHINGLE + 1 if len(t) >= SHINGLE else int(bool(t)) for t in token_lists
+        )
         kind_names = tuple(dict.fromkeys(kinds))
-        vocabulary = vocabulary_of(token_lists)
-        arrays = (
-            _unit_arrays(owners, reserved, kinds, kind_names, vocabulary)
-            if vocabulary is not None
+        total_by_kind = dict.fromkeys(kind_names, 0)
+        for kind, units in zip(kinds, totals, strict=True):
+            total_by_kind[kind] += units
+        # ids 1..V in order of first appearance (as ``vocabulary_of``), in C loops
+        distinct = dict.fromkeys(chain.from_iterable(token_lists))
+        vocabulary = (
+            {token: i for i, token in enumerate(distinct, 1)}
+            if len(distinct) <= MAX_VOCABULARY
             else None
         )
+        arrays = None if vocabulary is None else _unit_arrays(kinds, token_lists, vocabulary)
         return cls(
             kinds=kinds,
-            units={s: (tuple(a), tuple(b)) for s, (a, b) in owners.items()},
-            totals=tuple(totals),
-            reserved=dict(reserved),
-            lengths=frozenset(len(s) for s in owners),
+            token_lists=token_lists,
+            totals=totals,
+            total_by_kind=total_by_kind,
+            kind_names=kind_names,
             vocabulary=vocabulary,
             arrays=arrays,
-            kind_names=kind_names,
+            loop=LoopUnits.build(kinds, token_lists) if arrays is None else None,
         )
 
 
 def _unit_arrays(
-    owners: dict[Shingle, tuple[list[int], list[int]]],
-    reserved: Counter[Shingle],
-    kinds: tuple[str, ...],
-    kind_names: tuple[str, ...],
-    vocabulary: dict[str, int],
+    kinds: tuple[str, ...], token_lists: tuple[list[str], ...], vocabulary: dict[str, int]
 ) -> dict[int, UnitArrays]:
-    kind_id = {k: i for i, k in enumerate(kind_names)}
-    by_length: dict[int, list[Shingle]] = defaultdict(list)
-    for shingle in owners:
-        by_length[len(shingle)].append(shingle)
+    """Every unit of the page as (length, key, segment), grouped by length with numpy:
+    the same arrays a loop over ``LoopUnits`` gives (tested against it)."""
+    kind_names = tuple(dict.fromkeys(kinds))
+    kind_of_segment = np.array([kind_names.index(k) for k in kinds], dtype=np.int64)
+    article_segment = np.array([k == ARTICLE for k in kinds], dtype=bool)
+    lengths = np.array([len(t) for t in token_lists], dtype=np.int64)
+    ids = token_ids(vocabulary, list(chain.from_iterable(token_lists)))
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
+    segment_of = np.repeat(np.arange(len(token_lists), dtype=np.int64), lengths)
+    ends = (starts + lengths)[segment_of]  # per token position: where its segment ends
+    units_key: dict[int, list[np.ndarray]] = defaultdict(list)
+    units_segment: dict[int, list[np.ndarray]] = defaultdict(list)
+    # windows of SHINGLE tokens inside one segment, in page order
+    keys = window_keys(ids, SHINGLE, drop_unknown=False)
+    inside = np.arange(keys.size) + SHINGLE <= ends[: keys.size]
+    units_key[SHINGLE].append(keys[inside])
+    units_segment[SHINGLE].append(segment_of[: keys.size][inside])
+    # a segment of 1..SHINGLE-1 tokens is one shorter unit
+    for n in range(1, SHINGLE):
+        short = np.flatnonzero(lengths == n)
+        if short.size:
+            units_key[n].append(window_keys(ids, n, drop_unknown=False)[starts[short]])
+            units_segment[n].append(short)
     arrays = {}
-    for n, group in by_length.items():
-        ids = np.array([[vocabulary[t] for t in s] for s in group], dtype=np.uint64)
-        keys = ids[:, 0].copy()  # (the key window_keys gives the same n tokens)
-        for column in range(1, n):
-            keys <<= np.uint64(ID_BITS)
-            keys |= ids[:, column]
-        order = np.argsort(keys, kind="stable")
-        group = [group[i] for i in order]
-        entries = [
-            (position, rank, kind_id[kinds[segment]])
-            for position, shingle in enumerate(group)
-            for rank, segment in enumerate(owners[shingle][1])
-        ]
-        table = np.array(entries, dtype=np.int64).reshape(-1, 3)
+    for n in sorted(units_key):
+        key = np.concatenate(units_key[n])
+        segment = np.concatenate(units_segment[n])
+        if key.size == 0:
+            continue
+        order = np.argsort(segment, kind="stable")  # page order: segment, then position
+        key, segment = key[order], segment[order]
+        distinct, shingle = np.unique(key, return_inverse=True)
+        is_article = article_segment[segment]
+        reserved = np.zeros(distinct.size, dtype=np.int64)
+        if n < SHINGLE:  # occurrences inside longer article segments come first
+            window = window_keys(ids, n, drop_unknown=False)
+            position = np.arange(window.size)
+            longer = article_segment[segment_of[: window.size]] & (
+                lengths[segment_of[: window.size]] > n
+            )
+            found = window[longer & (position + n <= ends[: window.size])]
+            at = np.minimum(np.searchsorted(distinct, found), distinct.size - 1)
+            hit = distinct[at] == found
+            reserved = np.bincount(at[hit], minlength=distinct.size).astype(np.int64)
+        boilerplate = np.flatnonzero(~is_article)
+        by_shingle = boilerplate[np.argsort(shingle[boilerplate], kind="stable")]
+        entry_shingle = shingle[by_shingle]
+        counts = np.bincount(entry_shingle, minlength=distinct.size)
+        first = np.concatenate(([0], np.cumsum(counts)[:-1]))
         arrays[n] = UnitArrays(
-            keys=keys[order],
-            article=np.array([len(owners[s][0]) for s in group], dtype=np.int64),
-            reserved=np.array([reserved.get(s, 0) for s in group], dtype=np.int64),
-            boilerplate=np.array([len(owners[s][1]) for s in group], dtype=np.int64),
-            entry_shingle=table[:, 0],
-            entry_rank=table[:, 1],
-            entry_kind=table[:, 2],
+            keys=distinct,
+            article=np.bincount(shingle[is_article], minlength=distinct.size).astype(np.int64),
+            reserved=reserved,
+            boilerplate=counts.astype(np.int64),
+            entry_shingle=entry_shingle.astype(np.int64),
+            entry_rank=(np.arange(by_shingle.size) - first[entry_shingle]).astype(np.int64),
+            entry_kind=kind_of_segment[segment[by_shingle]],
         )
     return arrays
 
@@ -225,14 +276,11 @@ def score_removal(index: SegmentIndex, output_tokens: list[str]) -> RemovalScore
     outputs = count if count else (1 if output_tokens else 0)
     length = SHINGLE if count else len(output_tokens)
     matched = min(outputs, credited.get(length, 0)) if outputs else 0
-    total_by_kind: Counter[str] = Counter()
-    for kind, units_of_segment in zip(index.kinds, index.totals, strict=True):
-        total_by_kind[kind] += units_of_segment
     kept_by_kind = {k: int(kept[i]) for i, k in enumerate(index.kind_names)}
     if ARTICLE in kept_by_kind:
         kept_by_kind[ARTICLE] += article_kept
     return RemovalScore(
-        total=dict(total_by_kind),
+        total=dict(index.total_by_kind),
         kept=kept_by_kind,
         unmatched=outputs - matched,
         output_shingles=outputs,
@@ -242,10 +290,11 @@ def score_removal(index: SegmentIndex, output_tokens: list[str]) -> RemovalScore
 def score_removal_loop(index: SegmentIndex, output_tokens: list[str]) -> RemovalScore:
     """``score_removal`` one gold shingle at a time: the reference the array version is
     tested against, and the way for pages with more distinct tokens than 16-bit ids."""
-    supply_by_length = {n: Counter(windows(output_tokens, n)) for n in index.lengths}
+    loop = index.loop or LoopUnits.build(index.kinds, index.token_lists)
+    supply_by_length = {n: Counter(windows(output_tokens, n)) for n in loop.lengths}
     kept = [0] * len(index.kinds)
     credited: Counter[int] = Counter()  # credited units by shingle length
-    units = index.units
+    units = loop.units
     # only the gold shingles the output holds can be credited: the (C-level) key
     # intersection skips the rest of the page's units without a Python-level loop
     for shingle in (s for supply in supply_by_length.values() for s in supply.keys() & units):
@@ -253,7 +302,7 @@ def score_removal_loop(index: SegmentIndex, output_tokens: list[str]) -> Removal
         supply = supply_by_length[len(shingle)][shingle]
         served = article[:supply]
         supply -= len(served)
-        supply -= min(supply, index.reserved.get(shingle, 0))
+        supply -= min(supply, loop.reserved.get(shingle, 0))
         served += boilerplate[:supply]
         for i in served:
             kept[i] += 1
