@@ -23,7 +23,7 @@ from benchmark.corpus import load_corpus, only_families
 from benchmark.corpus.model import Corpus
 from benchmark.corpus.validate import gold_warnings
 from benchmark.engines import Engine, get_engine, resolve_engines
-from benchmark.launch import Launch, launch
+from benchmark.launch import Launch, cell_texts, formats, launch
 from benchmark.plan import Plan, make_plan
 from benchmark.results.io import load_results, write_results
 from benchmark.results.model import PAGE_INFO_COLUMNS, CorpusInfo, Provenance, RunResult
@@ -31,8 +31,7 @@ from benchmark.results.provenance import engine_info, machine_info, stored_info
 from benchmark.results.summarize import summarize
 from benchmark.runner.cache import OutputCache
 from benchmark.runner.extract import extract_cells
-from benchmark.runner.texts import CellId, CellTexts, OutputTexts
-from benchmark.runner.worker import CRASH, TIMEOUT, Extraction
+from benchmark.runner.texts import OutputTexts
 from benchmark.scoring.cells import score_cells
 from benchmark.settings import RunSettings
 from benchmark.stored import StoredOutputs
@@ -92,23 +91,6 @@ def corpus_info(corpus: Corpus) -> CorpusInfo:
     )
 
 
-def cell_texts(plan: Plan, cells: dict[CellId, Extraction], cache: OutputCache) -> CellTexts:
-    """Where each cell's text is: in the cache file for every cell the cache holds (their
-    texts are dropped here), else kept in memory."""
-    keys = plan.keys()
-    stored = {} if cache.path is None else keys
-    held: dict[CellId, str | None] = {}
-    in_cache: dict[CellId, str] = {}
-    for cell, extraction in cells.items():
-        if cell in stored and extraction.status not in (TIMEOUT, CRASH):
-            in_cache[cell] = stored[cell]
-            if extraction.text is not None:
-                cells[cell] = replace(extraction, text=None)
-        else:
-            held[cell] = extraction.text
-    return CellTexts(cache.path, in_cache, held)
-
-
 def execute_plan(plan: Plan, launched: Launch | None = None) -> RunResult:
     """Extract what the cache lacks (on the launch's pool, started here unless the
     caller launched it earlier; closed here), score every cell, summarize."""
@@ -123,12 +105,24 @@ def execute_plan(plan: Plan, launched: Launch | None = None) -> RunResult:
         finally:
             launched.finish()  # what escaped a killed worker does not outlive the run
         extracted = time.perf_counter()
-        cells |= plan.stored_cells()
-        texts = cell_texts(plan, cells, cache)
-        formats = {e.name: e.output for e in plan.engines} | {s.name: s.format for s in plan.stored}
-        tables = score_cells(
-            plan.corpus, plan.names, cells, cached, settings.workers, formats, texts
-        )
+        if launched.known is not None:  # (nothing was left to extract)
+            cells, texts = launched.known
+        else:
+            cells |= plan.stored_cells()
+            texts = cell_texts(plan, cells, cache.path)
+        try:
+            tables = score_cells(
+                plan.corpus,
+                plan.names,
+                cells,
+                cached,
+                settings.workers,
+                formats(plan),
+                texts,
+                started=launched.scoring,
+            )
+        finally:
+            launched.close()
         texts.close()
         infos = [engine_info(e, plan.codes[e.name]) for e in plan.engines]
         infos += [stored_info(s) for s in plan.stored]
@@ -214,7 +208,7 @@ def run_plan(
         warnings = gold_warnings(plan.corpus)  # before the first extraction, not after
     except BaseException:
         if launched is not None:
-            launched.finish()
+            launched.close()
         raise
     loaded = time.perf_counter()
     result = execute_plan(plan, launched)

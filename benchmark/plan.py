@@ -32,7 +32,7 @@ from benchmark.engines.fingerprint import FileHashes
 from benchmark.errors import UserError
 from benchmark.results.model import SCHEMA_VERSION
 from benchmark.runner.cache import OutputCache
-from benchmark.runner.pool import Task
+from benchmark.runner.task import Task
 from benchmark.runner.worker import ERROR, OK, Extraction
 from benchmark.settings import RunSettings
 from benchmark.stored import StoredOutputs

@@ -110,6 +110,20 @@ def net_probe(html: str, url: str) -> str:
     return "reached: " + (" ".join(reached) or "nothing")
 
 
+def import_time_probe(html: str, url: str) -> str:
+    """What its library reached when imported, and the process that imported it."""
+    from tests import fake_import_probe
+
+    return f"{fake_import_probe.REACHED}; imported in {fake_import_probe.IMPORTED_IN}"
+
+
+def broken_library(html: str, url: str) -> str:
+    """Imports a library that raises RuntimeError when imported."""
+    import tests.fake_broken_library  # noqa: F401
+
+    return ""
+
+
 FAKES = {
     "fake-echo": echo,
     "fake-article": article_only,
@@ -126,6 +140,21 @@ FAKES = {
 
 
 def register_fakes() -> None:
+    libraries = {  # engines whose ``module`` is imported in the fork server, not in a page
+        "fake-import-net": (import_time_probe, "tests.fake_import_probe"),
+        "fake-broken-import": (broken_library, "tests.fake_broken_library"),
+    }
+    for name, (function, module) in libraries.items():
+        if name not in all_engines():
+            register(
+                Engine(
+                    name=name,
+                    extract=function,
+                    description=f"test double: {function.__doc__}",
+                    distribution="pytest",
+                    module=module,
+                )
+            )
     for name, function in FAKES.items():
         if name not in all_engines():
             # "pytest" is installed, so the engine counts as available with a real version

@@ -132,3 +132,52 @@ def test_reproduces_the_published_aeb_table(tmp_path):
         e = engines[name]
         got = tuple(round(e.value(k), 3) for k in ("f1", "precision", "recall", "accuracy"))
         assert got == (f1, p, r, acc), name
+
+
+def test_scoring_started_at_launch_gives_the_same_results(tmp_path, monkeypatch):
+    """A run with nothing to extract (stored outputs only) starts its scoring processes
+    at launch, before pandas loads; its result files are byte for byte those of the
+    same run scored in one process."""
+    import random
+
+    from benchmark.scoring import cells
+
+    rng = random.Random(5)
+    words = [f"w{i}" for i in range(40)]
+    root = tmp_path / "aeb"
+    (root / "html").mkdir(parents=True)
+    (root / "output").mkdir()
+    truth, rows = {}, {f"row{r}": {} for r in range(8)}
+    for page in range(60):
+        body = " ".join(rng.choices(words, k=rng.randint(0, 60)))
+        truth[f"p{page}"] = {"url": f"https://a.example/{page}", "articleBody": body}
+        with gzip.open(root / "html" / f"p{page}.html.gz", "wt", encoding="utf-8") as fh:
+            fh.write(f"<html><body><p>{body}</p></body></html>")
+        for output in rows.values():
+            kept = body.split()[: rng.randint(0, 60)] + rng.choices(words, k=rng.randint(0, 9))
+            output[f"p{page}"] = {"articleBody": " ".join(kept)}
+    (root / "ground-truth.json").write_text(json.dumps(truth))
+    for name, output in rows.items():
+        (root / "output" / f"{name}.json").write_text(json.dumps({"output": output}))
+    started = []
+    monkeypatch.setattr(
+        cells.ScoringProcesses, "__init__", _spy(cells.ScoringProcesses.__init__, started)
+    )
+    argv = ["run", "--corpus", f"aeb:{root}", "--stored", str(root / "output")]
+    argv += ["--engines", "none", "-q", "--no-cache", "--resamples", "50"]
+    assert main([*argv, "--workers", "2", "--out", str(tmp_path / "two")]) == 0
+    assert started == [True]  # once, from ``launch``
+    assert main([*argv, "--workers", "1", "--out", str(tmp_path / "one")]) == 0
+    assert started == [True]  # (one process: scored in this one)
+    for name in ("pages.csv", "kinds.csv", "figures.csv", "summary.md"):
+        assert (tmp_path / "two" / name).read_bytes() == (tmp_path / "one" / name).read_bytes()
+
+
+def _spy(method, calls):
+    import inspect
+
+    def spied(self, *args, **kwargs):
+        calls.append(any(frame.function == "launch" for frame in inspect.stack()))
+        method(self, *args, **kwargs)
+
+    return spied

@@ -256,7 +256,13 @@ def test_annotate_corpus_applies_reviewed_pages_only(data, ann):
     assert "1 not applied (unreviewed regions)" in stats.line()
 
 
-def test_applied_labels_are_kept_between_runs_and_follow_the_labels(data, ann, tmp_path):
+def _never(*args: object, **kwargs: object) -> None:
+    raise AssertionError("read although the memo holds the labels")
+
+
+def test_applied_labels_are_kept_between_runs_and_follow_the_labels(
+    data, ann, tmp_path, monkeypatch
+):
     corpus = load_aeb(data / "aeb", "aeb:x")
     save_labelled(ann, labelled("p1"))
     memo = tmp_path / "memo"
@@ -266,6 +272,14 @@ def test_applied_labels_are_kept_between_runs_and_follow_the_labels(data, ann, t
     assert (memo / "labels.sqlite").is_file()
     assert fresh.fingerprint == first.fingerprint == again.fingerprint
     assert [p.gold for p in again.pages] == [p.gold for p in fresh.pages]
+    # a hit reads neither an annotation nor a page: the corpus's labels are kept whole
+    with monkeypatch.context() as patched:
+        patched.setattr("benchmark.annotations.apply.read_annotation", _never)
+        patched.setattr("benchmark.corpus.source.PageSource.read_bytes", _never)
+        remembered, stats = annotate_corpus(corpus, "aeb", ann, memo_dir=memo)
+    assert [p.gold for p in remembered.pages] == [p.gold for p in fresh.pages]
+    assert remembered.fingerprint == fresh.fingerprint
+    assert (stats.applied, stats.without_annotation, stats.unreviewed) == (1, 1, [])
     changed = labelled("p1")
     changed.regions[0].kind = "other"  # a relabelled region is applied anew, not remembered
     save_labelled(ann, changed)

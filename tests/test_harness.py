@@ -216,3 +216,33 @@ def test_an_engine_unavailable_for_a_page_is_counted_apart(gold_dir, tmp_path):
     assert engine.cells.unavailable == 2 and engine.cells.failures == 2 and engine.cells.errors == 0
     assert set(result.pages["status"]) == {"unavailable"}
     assert result.pages["error"].iloc[0].startswith("EngineUnavailable: ")
+
+
+def test_engines_a_fresh_interpreter_cannot_import_keep_the_fork_start_method():
+    """A fork server runs only what it can import by module name: an engine defined in
+    a notebook's or a script's ``__main__`` keeps the ``fork`` start method."""
+    from benchmark.engines import get_engine
+    from benchmark.engines._base import EngineSpec
+    from benchmark.runner import forkserver
+
+    def local(html: str, url: str) -> str:
+        return html
+
+    local.__module__ = "__main__"
+    assert forkserver.usable([get_engine("fake-echo").spec])
+    assert not forkserver.usable([get_engine("fake-echo").spec, EngineSpec("nb", local)])
+    assert not forkserver.usable([])  # tasks not known in advance
+
+
+def test_a_library_that_fails_to_import_fails_its_cells_not_the_pool(gold_dir, tmp_path):
+    """An engine library raising RuntimeError on import (not ImportError) does not stop
+    the fork server that preloads it: that engine's cells are errors saying why, and
+    the other engines' cells are computed."""
+    corpus = load_corpus(f"gold:{gold_dir}")
+    engines = resolve_engines("fake-broken-import,fake-echo")
+    result = run_benchmark(corpus, engines, settings=settings(tmp_path))
+    broken = result.pages[result.pages["engine"] == "fake-broken-import"]
+    assert set(broken["status"]) == {"error"}
+    assert broken["error"].str.contains("cannot be imported here").all()
+    echo = result.pages[result.pages["engine"] == "fake-echo"]
+    assert set(echo["status"]) == {"ok"}

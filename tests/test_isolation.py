@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -105,3 +106,23 @@ def test_require_isolation_refuses_to_run_without_it(gold_dir, tmp_path, monkeyp
     from benchmark.results.io import load_results
 
     assert load_results(tmp_path / "b").provenance.settings["isolation"] == NONE
+
+
+def test_engine_libraries_are_imported_once_and_isolated_in_the_fork_server(
+    listener, gold_dir, tmp_path
+):
+    """The pool's fork server cuts itself off the network before it imports the
+    engines' libraries, and imports them once for every worker: a library that tries
+    the network at import time reaches nothing, and both workers' cells report the same
+    importing process (the server), not their own."""
+    if probe() == NONE:
+        pytest.skip("no isolation mechanism on this machine")
+    settings = RunSettings(workers=2, timeout=20, cache_dir=None, progress=False, resamples=10)
+    corpus = load_corpus(f"gold:{gold_dir}")
+    result = run_benchmark(corpus, resolve_engines("fake-import-net"), settings=settings)
+    texts = set(result.outputs["fake-import-net"].values())
+    assert len(texts) == 1, texts
+    reached, importer = texts.pop().split("; imported in ")
+    assert reached == "reached: nothing"
+    assert int(importer) != os.getpid()  # (a worker of its own, with fork, would give two)
+    assert listener.wait_for(1, seconds=1) == 0

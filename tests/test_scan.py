@@ -9,7 +9,8 @@ from benchmark.corpus import load_corpus
 from benchmark.corpus.source import PageSource
 from benchmark.corpus.warc import write_warc
 from benchmark.injection.spam_patterns import spam_families
-from benchmark.runner.pool import Task, run_tasks
+from benchmark.runner.pool import run_tasks
+from benchmark.runner.task import Task
 
 
 def test_spam_patterns():

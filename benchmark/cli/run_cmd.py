@@ -211,7 +211,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         from benchmark.pipeline import run_plan  # pandas: only when there is work
     except BaseException:
-        launched.finish()
+        launched.close()
         raise
     result = run_plan(plan, out=args.out, launched=launched, started=started)
     for warning in result.warnings:

@@ -21,7 +21,8 @@ from benchmark.corpus.source import PageSource
 from benchmark.corpus.warc import iter_warc_pages
 from benchmark.engines import Engine
 from benchmark.injection.spam_patterns import FAMILIES, spam_families
-from benchmark.runner.pool import Task, run_tasks
+from benchmark.runner.pool import run_tasks
+from benchmark.runner.task import Task
 from benchmark.runner.worker import OK, TIMEOUT
 
 #: Output lengths kept per engine for the median; beyond it a reservoir would be needed.

@@ -15,15 +15,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from benchmark.runner.pool import Task, outcome_of
+from benchmark.runner.pool import outcome_of
+from benchmark.runner.task import Task
 from benchmark.runner.worker import Extraction, extract, init_worker
 
 _POOL: Any = None
 
 
-def _worker_pool(memory_mb: int | None, isolation: tuple[str, ...]) -> Any:
+def _worker_pool(
+    memory_mb: int | None, isolation: tuple[str, ...], preload: tuple[str, ...]
+) -> Any:
     """The pebble pool of this Dask worker process, created on first use (its children
-    cut themselves off the network; the Dask worker keeps its own)."""
+    cut themselves off the network, the Dask worker keeps its own, then import the
+    engines' libraries before their first cell, as a local run's workers do)."""
     global _POOL
     if _POOL is None:
         from distributed import get_worker
@@ -31,16 +35,20 @@ def _worker_pool(memory_mb: int | None, isolation: tuple[str, ...]) -> Any:
 
         threads = max(1, get_worker().state.nthreads)
         _POOL = ProcessPool(
-            max_workers=threads, initializer=init_worker, initargs=(memory_mb, (), isolation)
+            max_workers=threads, initializer=init_worker, initargs=(memory_mb, preload, isolation)
         )
     return _POOL
 
 
 def run_cell(
-    task: Task, timeout: float, memory_mb: int | None, isolation: tuple[str, ...]
+    task: Task,
+    timeout: float,
+    memory_mb: int | None,
+    isolation: tuple[str, ...],
+    preload: tuple[str, ...] = (),
 ) -> Extraction:
     """One (engine, page) cell, isolated in this worker's pebble pool."""
-    future = _worker_pool(memory_mb, isolation).schedule(
+    future = _worker_pool(memory_mb, isolation, preload).schedule(
         extract, args=(task.engine, task.source, task.url), timeout=timeout
     )
     return outcome_of(future, timeout)
@@ -52,7 +60,8 @@ def run_page(
     """A Dask task: the cells of one page, each isolated in this worker's pebble pool
     with its own time limit. (One Dask task per cell cost ~9 ms of scheduling each, a
     third of a fast engine's time per page: grouping a page's cells cuts it ninefold.)"""
-    return [run_cell(task, timeout, memory_mb, isolation) for task in tasks]
+    preload = tuple(dict.fromkeys(t.engine.module for t in tasks if t.engine.module))
+    return [run_cell(task, timeout, memory_mb, isolation, preload) for task in tasks]
 
 
 def by_page(tasks: Iterable[Task]) -> Iterator[list[Task]]:
@@ -72,8 +81,16 @@ def _client(executor: str, workers: int) -> Any:
     from distributed import Client, LocalCluster
 
     # workers must be allowed children (their pebble pools); for a remote cluster start
-    # the workers with DASK_DISTRIBUTED__WORKER__DAEMON=False
-    dask.config.set({"distributed.worker.daemon": False})
+    # the workers with DASK_DISTRIBUTED__WORKER__DAEMON=False. A worker here only waits
+    # for its isolated child: its statistical profiler (100 samples a second) and event
+    # loop checks would take CPU from the engines on the same cores
+    dask.config.set(
+        {
+            "distributed.worker.daemon": False,
+            "distributed.worker.profile.enabled": False,
+            "distributed.admin.tick.interval": "1s",
+        }
+    )
     if executor == "dask":
         cluster = LocalCluster(
             n_workers=workers,

@@ -13,7 +13,8 @@ from typing import Any
 
 from benchmark.runner.cache import OutputCache
 from benchmark.runner.isolation import order_for
-from benchmark.runner.pool import Task, WorkerPool, run_tasks
+from benchmark.runner.pool import WorkerPool, run_tasks
+from benchmark.runner.task import Task
 from benchmark.runner.worker import CRASH, TIMEOUT, Extraction
 from benchmark.settings import RunSettings
 

@@ -29,8 +29,11 @@ from multiprocessing.context import BaseContext
 
 from benchmark.engines._base import EngineSpec
 
-#: how the server learns the isolation order (its first import reads it)
+#: how the server learns the isolation order and the libraries to import (its first
+#: import reads them: multiprocessing's own preload stops the server on any error other
+#: than ImportError, and an engine library may raise anything)
 ISOLATION_ENV = "BOILERBENCH_SERVER_ISOLATION"
+PRELOAD_ENV = "BOILERBENCH_SERVER_PRELOAD"
 SETUP_MODULE = "benchmark.runner._server_setup"
 
 
@@ -53,16 +56,18 @@ def start(preload: Iterable[str], isolation: tuple[str, ...]) -> BaseContext:
     context whose processes it forks."""
     stop()  # a server left by an earlier pool may hold other engines
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([SETUP_MODULE, "benchmark.runner.worker", *preload])
-    previous = os.environ.get(ISOLATION_ENV)
-    os.environ[ISOLATION_ENV] = ",".join(isolation)
+    context.set_forkserver_preload([SETUP_MODULE])
+    told = {ISOLATION_ENV: ",".join(isolation), PRELOAD_ENV: ",".join(preload)}
+    previous = {name: os.environ.get(name) for name in told}
+    os.environ.update(told)
     try:
         multiprocessing.forkserver.ensure_running()
     finally:
-        if previous is None:
-            del os.environ[ISOLATION_ENV]
-        else:
-            os.environ[ISOLATION_ENV] = previous
+        for name, value in previous.items():
+            if value is None:
+                del os.environ[name]
+            else:
+                os.environ[name] = value
     return context
 
 

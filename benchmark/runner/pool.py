@@ -18,28 +18,15 @@ import concurrent.futures as cf
 import multiprocessing
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from pebble import ProcessExpired, ProcessPool
 
-from benchmark.corpus.source import PageSource
 from benchmark.engines._base import EngineSpec
 from benchmark.runner import forkserver
 from benchmark.runner.isolation import MECHANISMS
+from benchmark.runner.task import Task
 from benchmark.runner.worker import CRASH, ERROR, TIMEOUT, Extraction, extract, init_worker
-
-
-@dataclass(frozen=True, slots=True)
-class Task:
-    """One (engine, page) cell to compute; ``key`` is the caller's handle for it. The
-    engine travels as a picklable spec, so any worker can run it."""
-
-    key: str
-    engine: EngineSpec
-    page: str
-    source: PageSource
-    url: str
 
 
 def _ready() -> None:

@@ -10,6 +10,10 @@
 
 On several cores, pages are split among forked processes that read the outputs from
 memory they share with this one (copy-on-write: nothing is pickled on the way in).
+Those processes need neither pandas nor anything loaded after them, so a run whose
+cells are all known before extraction (stored outputs, a re-score from the cache)
+starts them first (``ScoringProcesses``, from ``benchmark.launch``) and loads pandas
+while they score; the tables are built from their rows at the end.
 """
 
 from __future__ import annotations
@@ -17,15 +21,16 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from benchmark.corpus.model import Corpus, Page
 from benchmark.runner.texts import CellTexts
 from benchmark.runner.worker import OK, Extraction
 from benchmark.scoring.page import GoldIndex, PageScore, score_output
 from benchmark.structure import ELEMENT_TYPES, TEXT
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 PAGE_COLUMNS = (
     "engine",
@@ -178,6 +183,51 @@ def _score_chunk(bounds: tuple[int, int]) -> tuple[list[dict[str, Any]], list[di
     return _score(_CHILD_JOB, *bounds)
 
 
+def _chunks(pages: int, workers: int) -> list[tuple[int, int]]:
+    step = -(-pages // (workers * 4))
+    return [(i, i + step) for i in range(0, pages, step)]
+
+
+class ScoringProcesses:
+    """Forked processes scoring a job's pages in chunks, started now and collected by
+    ``rows``: the caller goes on meanwhile (e.g. loading pandas). Start them before
+    this process has threads of its own (forking then is unsafe)."""
+
+    def __init__(self, job: _Job, workers: int) -> None:
+        context = multiprocessing.get_context("fork")  # the state is inherited, not pickled
+        self._pool = context.Pool(workers, initializer=_adopt, initargs=(job,))
+        self._parts = self._pool.map_async(_score_chunk, _chunks(len(job.pages), workers))
+
+    def rows(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Every page's rows in page order (waits for the processes, then ends them)."""
+        try:
+            parts = self._parts.get()
+        finally:
+            self.close()
+        return [row for part, _ in parts for row in part], [r for _, part in parts for r in part]
+
+    def close(self) -> None:
+        self._pool.terminate()
+        self._pool.join()
+
+
+def score_job(
+    corpus: Corpus,
+    engines: Sequence[str],
+    cells: Cells,
+    cached: set[tuple[str, str]],
+    formats: Mapping[str, str] | None = None,
+    texts: CellTexts | None = None,
+) -> _Job:
+    """What scoring these cells needs (see ``score_cells``)."""
+    return _Job(corpus.pages, engines, cells, cached, corpus.families, formats or {}, texts)
+
+
+def in_parallel(job: _Job, workers: int) -> bool:
+    """Whether forked processes pay for themselves on this job."""
+    return workers >= 2 and len(job.pages) * len(job.engines) >= PARALLEL_MIN_CELLS
+
+
 def score_cells(
     corpus: Corpus,
     engines: Sequence[str],
@@ -186,22 +236,18 @@ def score_cells(
     workers: int = 1,
     formats: Mapping[str, str] | None = None,
     texts: CellTexts | None = None,
+    started: ScoringProcesses | None = None,
 ) -> ScoreTables:
     """Both tables, rows in corpus page order, engines in the given order per page;
     ``formats``: each row's output format (``benchmark.structure``; default text);
-    ``texts``: where the output texts are, read a page at a time (default: in ``cells``)."""
-    pages = corpus.pages
-    job = _Job(pages, engines, cells, cached, corpus.families, formats or {}, texts)
-    if workers < 2 or len(pages) * len(engines) < PARALLEL_MIN_CELLS:
-        rows, kinds = _score(job)
-    else:
-        step = -(-len(pages) // (workers * 4))
-        chunks = [(i, i + step) for i in range(0, len(pages), step)]
-        context = multiprocessing.get_context("fork")  # the state is inherited, not pickled
-        with context.Pool(workers, initializer=_adopt, initargs=(job,)) as pool:
-            parts = pool.map(_score_chunk, chunks)
-        rows = [row for part, _ in parts for row in part]
-        kinds = [row for _, part in parts for row in part]
+    ``texts``: where the output texts are, read a page at a time (default: in ``cells``);
+    ``started``: processes already scoring this very job."""
+    import pandas as pd
+
+    job = score_job(corpus, engines, cells, cached, formats, texts)
+    if started is None and in_parallel(job, workers):
+        started = ScoringProcesses(job, workers)
+    rows, kinds = started.rows() if started is not None else _score(job)
     return ScoreTables(
         pd.DataFrame(rows, columns=list(PAGE_COLUMNS)),
         pd.DataFrame(kinds, columns=list(KIND_COLUMNS)),
