@@ -22,7 +22,7 @@ from functools import partial
 
 from benchmark.errors import UserError
 from benchmark.results.model import RunResult
-from benchmark.results.values import EngineValues
+from benchmark.results.values import EngineValues, ValueTables
 from benchmark.scoring.metrics import METRICS, Metric, get_metric
 from benchmark.settings import DEFAULT_RESAMPLES, DEFAULT_SEED
 from benchmark.stats.bootstrap import Resamples
@@ -240,7 +240,8 @@ def pairwise_differences(
     chosen = [get_metric(m) for m in metrics]
     pages = list(dict.fromkeys(result.pages["page"]))
     drawn = Resamples.draw(len(pages), resamples, seed)
-    values = {n: EngineValues(result.pages, result.kinds, n, pages) for n in names}
+    tables = ValueTables(result.pages, result.kinds, pages)
+    values = {n: tables.engine(n) for n in names}
     parts = {
         (n, m.name): m.components(values[n])
         for n in names

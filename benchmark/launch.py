@@ -14,12 +14,14 @@ subreaper of what the workers start before they exist, and only then do they sta
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from benchmark.errors import UserError
 from benchmark.plan import CellId, Plan
+from benchmark.runner import forkserver
 from benchmark.runner.cache import OutputCache
 from benchmark.runner.isolation import NONE, order_for, probe
 from benchmark.runner.orphans import Adopted
@@ -29,6 +31,7 @@ from benchmark.runner.worker import CRASH, TIMEOUT, Extraction
 from benchmark.scoring.cells import ScoringProcesses, in_parallel, score_job
 
 if TYPE_CHECKING:  # (the pool's library loads only for a run with cells to extract)
+    from benchmark.engines import Engine
     from benchmark.runner.pool import WorkerPool
 
 
@@ -85,6 +88,16 @@ class Launch:
         if self.adopted is not None:
             self.adopted.kill()
             self.adopted = None
+
+
+def prestart(engines: Sequence[Engine], isolation: str, workers_local: bool) -> None:
+    """For a run that will compute every cell (``--force``, ``--no-cache``, or no cell
+    cache yet): start the pool's fork server now, before the corpus is loaded and the
+    plan made, so the engines' libraries are imported meanwhile. ``launch`` then finds it
+    running (the same engines' libraries in the same order)."""
+    specs = [e.spec for e in engines]
+    if workers_local and engines and forkserver.usable(specs):
+        forkserver.start([e.module for e in engines if e.module], order_for(isolation))
 
 
 def launch(plan: Plan) -> Launch:

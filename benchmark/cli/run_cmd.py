@@ -29,6 +29,7 @@ from benchmark.settings import DEFAULT_RESAMPLES, DEFAULT_SEED, NETNS, SECCOMP, 
 
 if TYPE_CHECKING:  # the rest is imported when the command runs: --help stays fast
     from benchmark.corpus.model import Corpus
+    from benchmark.engines import Engine
     from benchmark.plan import Plan
 
 NAME = "run"
@@ -163,11 +164,9 @@ def writable_folder(folder: Path, what: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from benchmark.corpus import load_corpus
     from benchmark.engines import register, resolve_engines
     from benchmark.engines.external import command_engine
     from benchmark.engines.protocol import server_engine
-    from benchmark.stored import load_stored_dir
 
     started = time.perf_counter()
     if args.executor not in ("local", "dask") and not args.executor.startswith("dask://"):
@@ -184,6 +183,23 @@ def run(args: argparse.Namespace) -> int:
     for engine in external:
         register(engine)
     engines = resolve_engines(args.engines) + external  # argument errors before a big corpus
+    from benchmark.launch import prestart
+    from benchmark.runner import forkserver
+
+    every_cell = args.force or args.no_cache or not (args.cache / "outputs.sqlite").exists()
+    if every_cell:  # the workers' fork server imports the engines while the corpus loads
+        prestart(engines, args.isolation, args.executor == "local")
+    try:
+        return _run(args, engines, started)
+    except BaseException:
+        forkserver.stop()
+        raise
+
+
+def _run(args: argparse.Namespace, engines: list[Engine], started: float) -> int:
+    from benchmark.corpus import load_corpus
+    from benchmark.stored import load_stored_dir
+
     corpus = load_corpus(args.corpus, None if args.no_cache else args.cache, args.metrics)
     stored = [item for folder in args.stored for item in load_stored_dir(folder, corpus)]
     settings = RunSettings(

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from benchmark.results.model import CellCounts, EngineInfo, EngineResult, Figure, Groups, Timing
-from benchmark.results.values import EngineValues
+from benchmark.results.values import ValueTables
 from benchmark.runner.worker import CRASH, ERROR, OK, TIMEOUT, UNAVAILABLE
 from benchmark.scoring.metrics import METRICS, Metric, PageValues
 from benchmark.stats.bootstrap import Interval, Resamples
@@ -75,9 +75,11 @@ def summarize(
         for name, positions in by_name.items()
     }
     results = []
+    tables = ValueTables(pages, kinds, page_order)
+    by_engine = {name: rows for name, rows in pages.groupby("engine", sort=False)}
     for info in engines:
-        values = EngineValues(pages, kinds, info.name, page_order)
-        rows = pages[pages["engine"] == info.name]
+        values = tables.engine(info.name)
+        rows = by_engine.get(info.name, pages.iloc[0:0])
         figures = {}
         for metric in METRICS:
             figure = _figure(metric, values, everything)
@@ -113,8 +115,9 @@ def subset_figures(
         for key, positions in subsets.items()
     }
     out: dict[str, dict[str, dict[str, Figure]]] = {key: {} for key in subsets}
+    tables = ValueTables(pages, kinds, page_order)
     for name in names:
-        values = EngineValues(pages, kinds, name, page_order)
+        values = tables.engine(name)
         for key, (positions, resampled) in drawn.items():
             subset = values.subset(positions)
             figures = out[key].setdefault(name, {})

@@ -12,7 +12,9 @@ copy-on-write) and the isolation inherited (each worker still isolates itself to
 ``init_worker`` always did).
 
 ``multiprocessing`` keeps one fork server per process, so a pool starts it with its own
-preload and stops it when the pool closes (the next pool may want other engines).
+preload and stops it when the pool closes (the next pool may want other engines). A
+run that will compute every cell starts it even earlier, before loading its corpus
+(``launch.prestart``); the pool then finds it running with the same preload.
 A spec whose function a fresh interpreter cannot import (defined in a notebook's or a
 script's ``__main__``) cannot run there: such runs keep the ``fork`` start method.
 """
@@ -35,6 +37,8 @@ from benchmark.engines._base import EngineSpec
 ISOLATION_ENV = "BOILERBENCH_SERVER_ISOLATION"
 PRELOAD_ENV = "BOILERBENCH_SERVER_PRELOAD"
 SETUP_MODULE = "benchmark.runner._server_setup"
+#: what the running server was started with (preload, isolation), if one runs
+_running: tuple[tuple[str, ...], tuple[str, ...]] | None = None
 
 
 def usable(specs: Iterable[EngineSpec]) -> bool:
@@ -53,15 +57,22 @@ def usable(specs: Iterable[EngineSpec]) -> bool:
 
 def start(preload: Iterable[str], isolation: tuple[str, ...]) -> BaseContext:
     """Start the server now (it imports ``preload`` in the background) and return the
-    context whose processes it forks."""
-    stop()  # a server left by an earlier pool may hold other engines
+    context whose processes it forks; one already started with the same preload and
+    isolation is kept."""
+    global _running
+    wanted = (tuple(preload), tuple(isolation))
     context = multiprocessing.get_context("forkserver")
+    if _running == wanted:
+        multiprocessing.forkserver.ensure_running()  # (restarted only if it died)
+        return context
+    stop()  # a server left by an earlier pool may hold other engines
     context.set_forkserver_preload([SETUP_MODULE])
     told = {ISOLATION_ENV: ",".join(isolation), PRELOAD_ENV: ",".join(preload)}
     previous = {name: os.environ.get(name) for name in told}
     os.environ.update(told)
     try:
         multiprocessing.forkserver.ensure_running()
+        _running = wanted
     finally:
         for name, value in previous.items():
             if value is None:
@@ -73,6 +84,8 @@ def start(preload: Iterable[str], isolation: tuple[str, ...]) -> BaseContext:
 
 def stop() -> None:
     """Stop this process's fork server, if one runs (its workers are gone by then)."""
+    global _running
+    _running = None
     server = getattr(multiprocessing.forkserver, "_forkserver", None)
     with contextlib.suppress(Exception):  # (private in CPython, used by its own tests)
         server._stop()  # type: ignore[union-attr]
