@@ -97,6 +97,7 @@ def test_prepared_gold_matches_the_counter_of_tuples_exactly():
     import random
 
     from benchmark.scoring.content import ArticleShingles, score_tokens
+    from benchmark.scoring.tokens import token_ids, vocabulary_of
 
     rng = random.Random(7)
     words = ["a", "b", "c", "d", "e"]
@@ -105,6 +106,11 @@ def test_prepared_gold_matches_the_counter_of_tuples_exactly():
         pred = [rng.choice([*words, "x", "y"]) for _ in range(rng.randint(0, 14))]
         want = score_content(shingle_counts(gold), shingle_counts(pred), gold, pred)
         assert score_tokens(ArticleShingles.build(gold), pred) == want, (gold, pred)
+        # with the page's wider vocabulary (its segments'), ids computed once by the caller
+        page = vocabulary_of([[rng.choice(["x", "z"])], gold])
+        assert page is not None
+        shared = ArticleShingles.build(gold, page)
+        assert score_tokens(shared, pred, token_ids(page, pred)) == want, (gold, pred)
 
 
 def test_a_gold_with_a_huge_vocabulary_falls_back_to_the_counter():

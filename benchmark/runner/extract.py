@@ -19,8 +19,26 @@ from benchmark.runner.worker import CRASH, TIMEOUT, Extraction
 from benchmark.settings import RunSettings
 
 
+class _Silent:
+    """No progress shown (``-q``): nothing imported, nothing done per cell."""
+
+    def __enter__(self) -> _Silent:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def add_task(self, *args: object, **kwargs: object) -> int:
+        return 0
+
+    def update(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
 def _progress(total: int, enabled: bool) -> Any:
-    if enabled and total and not sys.stderr.isatty():  # a log: a line every few seconds
+    if not enabled or total == 0:
+        return _Silent()
+    if not sys.stderr.isatty():  # a log: a line every few seconds
         from benchmark.progress import LogLines
 
         return LogLines("extracting", total)
@@ -38,7 +56,6 @@ def _progress(total: int, enabled: bool) -> Any:
         MofNCompleteColumn(),
         TimeRemainingColumn(),
         TextColumn("{task.description}"),
-        disable=not enabled or total == 0,
         transient=False,
     )
 

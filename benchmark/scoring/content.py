@@ -101,13 +101,18 @@ class ArticleShingles:
     counts: np.ndarray  # how often each occurs
 
     @classmethod
-    def build(cls, tokens: list[str]) -> ArticleShingles:
+    def build(cls, tokens: list[str], shared: dict[str, int] | None = None) -> ArticleShingles:
+        """``shared``: ids for a vocabulary holding every token of ``tokens`` (the page's
+        segments'), so an output's tokens are mapped to ids once for both metrics."""
         counter = shingle_counts(tokens)
         vocabulary: dict[str, int] | None = None
         keys: np.ndarray = np.zeros(0, dtype=np.uint64)
         counts: np.ndarray = np.zeros(0, dtype=np.int64)
         if len(tokens) >= SHINGLE:
-            vocabulary = vocabulary_of([tokens])
+            if shared is not None and all(token in shared for token in tokens):
+                vocabulary = shared
+            else:
+                vocabulary = vocabulary_of([tokens])
             if vocabulary is not None:
                 ids = token_ids(vocabulary, tokens)
                 keys, counts = np.unique(window_keys(ids, SHINGLE), return_counts=True)
@@ -117,11 +122,13 @@ class ArticleShingles:
     def total(self) -> int:
         return len(self.tokens) - SHINGLE + 1 if self.vocabulary is not None else 0
 
-    def match(self, tokens: list[str]) -> tuple[int, int, int]:
-        """Raw (tp, fp, fn) of an output's tokens against this gold."""
+    def match(self, tokens: list[str], ids: np.ndarray | None = None) -> tuple[int, int, int]:
+        """Raw (tp, fp, fn) of an output's tokens against this gold (``ids``: the tokens'
+        ids in this gold's vocabulary, when the caller has them)."""
         if self.vocabulary is None or len(tokens) < SHINGLE:
             return match_counts(self.counter, shingle_counts(tokens))
-        found = window_keys(token_ids(self.vocabulary, tokens), SHINGLE)
+        ids = token_ids(self.vocabulary, tokens) if ids is None else ids
+        found = window_keys(ids, SHINGLE)
         if found.size == 0:
             return 0, len(tokens) - SHINGLE + 1, self.total
         keys, counts = np.unique(found, return_counts=True)
@@ -131,9 +138,11 @@ class ArticleShingles:
         return tp, len(tokens) - SHINGLE + 1 - tp, self.total - tp
 
 
-def score_tokens(gold: ArticleShingles, pred_tokens: list[str]) -> ContentScore:
+def score_tokens(
+    gold: ArticleShingles, pred_tokens: list[str], ids: np.ndarray | None = None
+) -> ContentScore:
     """``score_content`` with the gold prepared once per page (the same figures)."""
-    tp, fp, fn = gold.match(pred_tokens)
+    tp, fp, fn = gold.match(pred_tokens, ids)
     total = tp + fp + fn
     exact = gold.tokens == pred_tokens
     if total > 0:

@@ -14,7 +14,7 @@ from benchmark.scoring.content import ArticleShingles, ContentScore, score_token
 from benchmark.scoring.removal import RemovalScore, SegmentIndex, score_removal
 from benchmark.scoring.snippets import SnippetCounts, SnippetGold, score_snippets
 from benchmark.scoring.structure import StructureScore, score_structure
-from benchmark.scoring.tokens import tokenize
+from benchmark.scoring.tokens import token_ids, tokenize
 from benchmark.scoring.words import WordGold, WordScore, score_words
 from benchmark.structure import TEXT, Document, parse_output
 
@@ -40,13 +40,17 @@ class GoldIndex:
     @classmethod
     def build(cls, gold: Gold, families: frozenset[str]) -> GoldIndex:
         wants_snippets = SNIPPETS in families and (gold.has_snippets or gold.has_boilerplate)
+        segments = (
+            SegmentIndex.build(gold.segments)
+            if REMOVAL in families and gold.has_boilerplate
+            else None
+        )
+        # the segments' vocabulary holds every article token (the article is made of
+        # segments): an output is then mapped to ids once for both metrics
+        shared = segments.vocabulary if segments is not None else None
         return cls(
-            article=ArticleShingles.build(tokenize(gold.article_text)),
-            segments=(
-                SegmentIndex.build(gold.segments)
-                if REMOVAL in families and gold.has_boilerplate
-                else None
-            ),
+            article=ArticleShingles.build(tokenize(gold.article_text), shared),
+            segments=segments,
             snippets=SnippetGold.build(gold) if wants_snippets else None,
             has_article=CONTENT in families and any(s.kind == ARTICLE for s in gold.segments),
             words=(
@@ -87,12 +91,16 @@ def score_output(index: GoldIndex, text: str | None, output_format: str = TEXT) 
         document = document if document is not None else parse_output(text, TEXT)
         structure = score_structure(index.structure, document)
     tokens = tokenize(text)
+    ids = None
+    shared = index.segments is not None and index.segments.vocabulary is not None
+    if shared and index.article.vocabulary is index.segments.vocabulary:  # type: ignore[union-attr]
+        ids = token_ids(index.article.vocabulary, tokens)  # type: ignore[arg-type]
     content = None
     if index.has_article:
-        content = score_tokens(index.article, tokens)
+        content = score_tokens(index.article, tokens, ids)
     removal = None
     if index.segments is not None and text is not None:
-        removal = score_removal(index.segments, tokens)
+        removal = score_removal(index.segments, tokens, ids)
     snippets = score_snippets(index.snippets, text) if index.snippets is not None else None
     words = score_words(index.words, text) if index.words is not None else None
     return PageScore(len(tokens), content, removal, snippets, words, structure)

@@ -247,11 +247,14 @@ def removal_precision(
         return np.where(defined, removed / np.where(defined, denominator, 1), np.nan)
 
 
-def score_removal(index: SegmentIndex, output_tokens: list[str]) -> RemovalScore:
-    """Credit the output's shingle copies to gold units (article first, see module doc)."""
+def score_removal(
+    index: SegmentIndex, output_tokens: list[str], ids: np.ndarray | None = None
+) -> RemovalScore:
+    """Credit the output's shingle copies to gold units (article first, see module doc);
+    ``ids``: the tokens' ids in the index's vocabulary, when the caller has them."""
     if index.arrays is None or index.vocabulary is None:
         return score_removal_loop(index, output_tokens)
-    ids = token_ids(index.vocabulary, output_tokens)
+    ids = token_ids(index.vocabulary, output_tokens) if ids is None else ids
     kept = np.zeros(len(index.kind_names), dtype=np.int64)
     article_kept = 0
     credited: dict[int, int] = {}
