@@ -139,23 +139,16 @@ FAKES = {
 }
 
 
+#: engines whose ``module`` (a stand-in library) the pool's fork server imports
+LIBRARIES = {
+    "fake-import-net": (import_time_probe, "tests.fake_import_probe"),
+    "fake-broken-import": (broken_library, "tests.fake_broken_library"),
+}
+
+
 def register_fakes() -> None:
-    libraries = {  # engines whose ``module`` is imported in the fork server, not in a page
-        "fake-import-net": (import_time_probe, "tests.fake_import_probe"),
-        "fake-broken-import": (broken_library, "tests.fake_broken_library"),
-    }
-    for name, (function, module) in libraries.items():
-        if name not in all_engines():
-            register(
-                Engine(
-                    name=name,
-                    extract=function,
-                    description=f"test double: {function.__doc__}",
-                    distribution="pytest",
-                    module=module,
-                )
-            )
-    for name, function in FAKES.items():
+    every = {name: (function, "pytest") for name, function in FAKES.items()} | LIBRARIES
+    for name, (function, module) in every.items():
         if name not in all_engines():
             # "pytest" is installed, so the engine counts as available with a real version
             register(
@@ -164,6 +157,6 @@ def register_fakes() -> None:
                     extract=function,
                     description=f"test double: {function.__doc__}",
                     distribution="pytest",
-                    module="pytest",
+                    module=module,
                 )
             )
