@@ -26,8 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from benchmark.corpus.bundled import default_gold_dir
 from benchmark.corpus.model import BOILERPLATE_KINDS
 from benchmark.errors import UserError
@@ -38,7 +36,15 @@ HEADER = (
     "# boilerbench stand-off annotation (format: gold/real/README.md)."
     " Hashes, XPaths, counts and kinds only: never page text.\n"
 )
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _yaml_loader() -> Any:
+    """libyaml's safe loader where built (PyYAML loads only when YAML is read)."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _REGION_FIELDS = (
     "id",
@@ -168,6 +174,8 @@ def annotation_path(root: Path, dataset: str, page: str, second: bool = False) -
 def write_annotation(root: Path, annotation: Annotation) -> Path:
     """Write atomically (a reviewer's Ctrl-C never leaves half a file)."""
     path = annotation_path(root, annotation.dataset, annotation.page, annotation.second)
+    import yaml
+
     path.parent.mkdir(parents=True, exist_ok=True)
     text = HEADER + yaml.safe_dump(
         annotation.as_dict(), sort_keys=False, allow_unicode=True, width=200
@@ -181,9 +189,11 @@ def write_annotation(root: Path, annotation: Annotation) -> Path:
 
 def read_annotation(path: Path, second: bool = False) -> Annotation:
     """Parse and check one file's format; any problem is a ``UserError`` naming it."""
+    import yaml
+
     try:
         with path.open("rb") as fh:
-            data = yaml.load(fh, Loader=_Loader)
+            data = yaml.load(fh, Loader=_yaml_loader())
     except FileNotFoundError:
         raise UserError("annotation file not found", path) from None
     except yaml.YAMLError as exc:

@@ -29,8 +29,6 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from benchmark.corpus.model import (
     KINDS,
     Corpus,
@@ -46,7 +44,12 @@ GOLD_FILE = "gold.yaml"
 PAGE_FILE = "page.html"
 REQUIRED_FIELDS = ("url", "provenance", "template", "language", "segments")
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+def _yaml_loader() -> Any:
+    """libyaml's safe loader where built (PyYAML loads only when YAML is read)."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def default_gold_dir() -> Path:
@@ -78,9 +81,11 @@ def parse_segments(raw: Any, where: Path) -> tuple[Segment, ...]:
 
 def read_gold_file(path: Path) -> dict[str, Any]:
     """Parse and check one ``gold.yaml``; errors name the file and the problem."""
+    import yaml
+
     try:
         with path.open("rb") as fh:
-            data = yaml.load(fh, Loader=_Loader)
+            data = yaml.load(fh, Loader=_yaml_loader())
     except FileNotFoundError:
         raise UserError("gold file is missing", path) from None
     except yaml.YAMLError as exc:

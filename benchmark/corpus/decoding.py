@@ -7,7 +7,6 @@ rather than an error: a mislabelled page is still a page to extract from.
 
 from __future__ import annotations
 
-import charset_normalizer
 from w3lib.encoding import html_to_unicode
 
 
@@ -17,6 +16,8 @@ def _guess(data: bytes) -> str | None:
         return "utf-8"
     except UnicodeDecodeError:
         pass
+    import charset_normalizer  # (loaded only for the rare page that needs a guess)
+
     best = charset_normalizer.from_bytes(data[:65536]).best()
     return best.encoding if best is not None else None
 
