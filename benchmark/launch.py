@@ -85,6 +85,7 @@ class Launch:
         if self.pool is not None:
             self.pool.close()
             self.pool = None
+        forkserver.stop()  # (one ``prestart`` began, if no pool took it over)
         if self.adopted is not None:
             self.adopted.kill()
             self.adopted = None
@@ -107,25 +108,34 @@ def launch(plan: Plan) -> Launch:
     settings = plan.settings
     with OutputCache(settings.cache_dir) as cache:
         cached, todo = plan.lookup(cache)
-    order = order_for(settings.isolation)
-    isolation = probe(order) if plan.engines else NONE
+    isolation = probe(order_for(settings.isolation)) if plan.engines else NONE
     if todo and settings.require_isolation and isolation == NONE:
         raise UserError(
             "--require-isolation: no way to cut the engines off the network here (a"
             " network namespace needs root; seccomp needs libseccomp)"
         )
     started = Launch(cached, todo, isolation)
+    try:
+        _start(plan, started)
+    except BaseException:
+        started.close()  # nothing this launch started outlives a failed launch
+        raise
+    return started
+
+
+def _start(plan: Plan, started: Launch) -> None:
+    settings, todo = plan.settings, started.todo
     if not todo:
         store = None if settings.cache_dir is None else settings.cache_dir / "outputs.sqlite"
-        cells = dict(cached) | plan.stored_cells()
+        cells = dict(started.cached) | plan.stored_cells()
         texts = cell_texts(plan, cells, store)
         started.known = (cells, texts)
-        job = score_job(plan.corpus, plan.names, cells, set(cached), formats(plan), texts)
+        job = score_job(plan.corpus, plan.names, cells, set(started.cached), formats(plan), texts)
         if in_parallel(job, settings.workers):
             started.scoring = ScoringProcesses(job, settings.workers)
-    if todo:
-        started.adopted = Adopted()  # before the workers exist, so their orphans come here
-    if todo and settings.executor == "local":
+        return
+    started.adopted = Adopted()  # before the workers exist, so their orphans come here
+    if settings.executor == "local":
         from benchmark.runner.pool import WorkerPool
 
         wanted = {task.engine.name for task in todo}  # (a cached engine is not imported)
@@ -134,7 +144,6 @@ def launch(plan: Plan) -> Launch:
             settings.workers,
             settings.memory_mb,
             [e.module for e in engines if e.module],
-            isolation=order,
+            isolation=order_for(settings.isolation),
             engines=[e.spec for e in engines],
         ).start()
-    return started

@@ -94,9 +94,16 @@ def corpus_info(corpus: Corpus) -> CorpusInfo:
 def execute_plan(plan: Plan, launched: Launch | None = None) -> RunResult:
     """Extract what the cache lacks (on the launch's pool, started here unless the
     caller launched it earlier; closed here), score every cell, summarize."""
-    settings = plan.settings
     started = time.perf_counter()
     launched = launched if launched is not None else launch(plan)
+    try:
+        return _execute(plan, launched, started)
+    finally:
+        launched.close()  # whatever happened, nothing it started outlives the run
+
+
+def _execute(plan: Plan, launched: Launch, started: float) -> RunResult:
+    settings = plan.settings
     with OutputCache(settings.cache_dir) as cache:
         cells, todo, isolation = dict(launched.cached), launched.todo, launched.isolation
         cached = set(cells)
@@ -122,7 +129,7 @@ def execute_plan(plan: Plan, launched: Launch | None = None) -> RunResult:
                 started=launched.scoring,
             )
         finally:
-            launched.close()
+            launched.close()  # (the scoring processes, as soon as they are done)
         texts.close()
         infos = [engine_info(e, plan.codes[e.name]) for e in plan.engines]
         infos += [stored_info(s) for s in plan.stored]

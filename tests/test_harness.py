@@ -246,3 +246,41 @@ def test_a_library_that_fails_to_import_fails_its_cells_not_the_pool(gold_dir, t
     assert broken["error"].str.contains("cannot be imported here").all()
     echo = result.pages[result.pages["engine"] == "fake-echo"]
     assert set(echo["status"]) == {"ok"}
+
+
+def test_a_script_without_a_main_guard_runs_once(tmp_path):
+    """Workers of a fork server re-import the main script; a user's script that calls
+    ``run_benchmark`` without ``if __name__ == "__main__"`` must not run again in them
+    (so such a script keeps the fork start method), and the run completes."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "bench.py"
+    script.write_text(
+        "import os\n"
+        "from benchmark import run_benchmark\n"
+        "from benchmark.settings import RunSettings\n"
+        "print('body', os.getpid(), flush=True)\n"
+        "s = RunSettings(workers=2, timeout=20, cache_dir=None, progress=False, resamples=10)\n"
+        "r = run_benchmark('gold', ['html-text'], settings=s)\n"
+        "print('statuses', sorted(set(r.pages['status'])), flush=True)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.count("body ") == 1, done.stdout
+    assert "statuses ['ok']" in done.stdout
+
+
+def test_a_run_leaves_the_process_wide_fork_server_settings_as_they_were(gold_dir, tmp_path):
+    """The pool's fork server is stopped with the pool, and multiprocessing's preload
+    list is put back: a later fork server of the caller's own imports what it asked."""
+    import multiprocessing.forkserver
+
+    before = list(multiprocessing.forkserver._forkserver._preload_modules)
+    run_benchmark(
+        load_corpus(f"gold:{gold_dir}"), resolve_engines("fake-echo"), settings=settings(tmp_path)
+    )
+    assert multiprocessing.forkserver._forkserver._preload_modules == before
+    assert multiprocessing.forkserver._forkserver._forkserver_pid is None

@@ -187,7 +187,9 @@ def run(args: argparse.Namespace) -> int:
     from benchmark.runner import forkserver
 
     every_cell = args.force or args.no_cache or not (args.cache / "outputs.sqlite").exists()
-    if every_cell:  # the workers' fork server imports the engines while the corpus loads
+    # the workers' fork server imports the engines while the corpus loads; not when
+    # isolation is required: that is checked first, before any engine code runs
+    if every_cell and not args.require_isolation:
         prestart(engines, args.isolation, args.executor == "local")
     try:
         return _run(args, engines, started)

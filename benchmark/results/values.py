@@ -66,7 +66,8 @@ class ValueTables:
         numbers = self._numeric("kinds", field)
         rows = self._kind_rows.get((engine, kind))
         if numbers is not None and rows is not None:
-            out[self._kind_at[rows]] = np.nan_to_num(numbers[rows], nan=0.0)
+            found = numbers[rows]
+            out[self._kind_at[rows]] = np.where(np.isnan(found), 0.0, found)
         return out
 
 

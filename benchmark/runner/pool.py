@@ -69,15 +69,19 @@ class WorkerPool:
         )
 
     def start(self) -> WorkerPool:
-        """Start every worker now (each runs its initializer) instead of on first use,
-        from a background thread: creating a worker waits until the fork server has
-        imported the engines, and the caller has its own loading to do meanwhile. The
-        first ``run`` waits for the start to finish."""
+        """Start every worker now (each runs its initializer) instead of on first use.
+        With a fork server, from a background thread: creating a worker waits until the
+        server has imported the engines, and the caller has its own loading to do
+        meanwhile (the first ``run`` waits for it). Otherwise here: workers forked from
+        a thread could inherit a lock the caller's thread holds."""
 
         def begin() -> None:
             for _ in range(self.workers):
                 self._pool.schedule(_ready)
 
+        if not self._server:
+            begin()
+            return self
         self._starting = threading.Thread(target=begin, name="boilerbench-pool-start", daemon=True)
         self._starting.start()
         return self
