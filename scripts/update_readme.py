@@ -202,7 +202,7 @@ def perf_section() -> str:
     if "bomb" in parts:
         p = parts["bomb"]
         lines.append(
-            f"| memory bounded on a decompression bomb | a {p['archive_mb']} MB archive whose"
+            f"| memory bounded on a decompression bomb | a {p['archive_kb']:g} KB archive whose"
             f" record decodes to {p['decoded_mb']} MB: `scan` peak RSS **{p['peak_rss_mb']} MB**"
             f"{_verdict(p)} (the record skipped and counted) | `{p['command']}` |"
         )

@@ -38,6 +38,7 @@ any one item, is not found either.
 
 from __future__ import annotations
 
+import functools
 import heapq
 from collections import defaultdict
 from dataclasses import dataclass
@@ -72,7 +73,10 @@ class StructureScore:
     code_edit: float | None  # None: no code block in the gold
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _norm(text: str) -> str:
+    """Case folded, whitespace collapsed (kept: a page's gold elements are compared
+    with every row's output, ~20 times each)."""
     return " ".join(text.casefold().split())
 
 
