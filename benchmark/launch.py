@@ -28,11 +28,11 @@ from benchmark.runner.orphans import Adopted
 from benchmark.runner.task import Task
 from benchmark.runner.texts import CellTexts
 from benchmark.runner.worker import CRASH, TIMEOUT, Extraction
-from benchmark.scoring.cells import ScoringProcesses, in_parallel, score_job
 
 if TYPE_CHECKING:  # (the pool's library loads only for a run with cells to extract)
     from benchmark.engines import Engine
     from benchmark.runner.pool import WorkerPool
+    from benchmark.scoring.cells import ScoringProcesses
 
 
 def cell_texts(plan: Plan, cells: dict[CellId, Extraction], store: Path | None) -> CellTexts:
@@ -126,6 +126,8 @@ def launch(plan: Plan) -> Launch:
 def _start(plan: Plan, started: Launch) -> None:
     settings, todo = plan.settings, started.todo
     if not todo:
+        from benchmark.scoring.cells import ScoringProcesses, in_parallel, score_job
+
         store = None if settings.cache_dir is None else settings.cache_dir / "outputs.sqlite"
         cells = dict(started.cached) | plan.stored_cells()
         texts = cell_texts(plan, cells, store)

@@ -94,6 +94,11 @@ def real_section() -> str:
     return "\n".join(parts)
 
 
+def _runs(part: dict) -> str:
+    runs = part.get("repeats", 1)
+    return "one run" if runs == 1 else f"median of {runs} runs"
+
+
 def _verdict(part: dict) -> str:
     return {True: " (met)", False: " (**not met**)"}.get(part.get("met"), "")
 
@@ -127,8 +132,8 @@ def perf_section() -> str:
         lines.append(
             f"| live run, 9 Python engines × {corpus}, 2 workers: {p['target']}"
             f" | {p['wall_s']:.1f} s wall vs {p['engine_cpu_s']:.1f} s engine CPU: ratio"
-            f" **{p['ratio_wall_to_cpu_over_workers']:.2f}**{_verdict(p)} (median of"
-            f" {p.get('repeats', 1)}); CPU beside the engines' {p.get('harness_cpu_s', 0):.1f} s"
+            f" **{p['ratio_wall_to_cpu_over_workers']:.2f}**{_verdict(p)} ({_runs(p)});"
+            f" CPU beside the engines' {p.get('harness_cpu_s', 0):.1f} s"
             f"{start_up}; outside the extraction phase {p['harness_own_share']:.1%} of wall"
             f" | `{p['command']}` |"
         )

@@ -183,17 +183,18 @@ def run(args: argparse.Namespace) -> int:
     for engine in external:
         register(engine)
     engines = resolve_engines(args.engines) + external  # argument errors before a big corpus
-    from benchmark.launch import prestart
-    from benchmark.runner import forkserver
-
     every_cell = args.force or args.no_cache or not (args.cache / "outputs.sqlite").exists()
     # the workers' fork server imports the engines while the corpus loads; not when
     # isolation is required: that is checked first, before any engine code runs
     if every_cell and not args.require_isolation:
+        from benchmark.launch import prestart
+
         prestart(engines, args.isolation, args.executor == "local")
     try:
         return _run(args, engines, started)
     except BaseException:
+        from benchmark.runner import forkserver
+
         forkserver.stop()
         raise
 
