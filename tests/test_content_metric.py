@@ -113,6 +113,29 @@ def test_prepared_gold_matches_the_counter_of_tuples_exactly():
         assert score_tokens(shared, pred, token_ids(page, pred)) == want, (gold, pred)
 
 
+def test_the_page_token_memo_gives_exactly_tokenize_and_token_ids():
+    """Texts of one page sharing lines, split by every kind of line break and none:
+    the memo's tokens and ids are ``tokenize``'s and ``token_ids``' (also after the
+    vocabulary changes)."""
+    import random
+
+    from benchmark.scoring.tokens import PageTokens, token_ids, vocabulary_of
+
+    rng = random.Random(11)
+    pieces = ["Ab c", "_x_ 9", "é ü", "", " ", "\n", "\r\n", "\u2028", "--", "ß!", "日本"]
+    memo = PageTokens()
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(400)]
+    first = vocabulary_of([tokenize(t) for t in texts[:50]])
+    second = vocabulary_of([tokenize(t) for t in texts[25:]])
+    assert first is not None and second is not None
+    for i, text in enumerate([*texts, None, ""]):
+        assert memo.tokens(text) == tokenize(text)
+        vocabulary = first if i < 200 else second
+        tokens, ids = memo.tokens_and_ids(text, vocabulary)
+        assert tokens == tokenize(text)
+        assert ids.tolist() == token_ids(vocabulary, tokenize(text)).tolist()
+
+
 def test_a_gold_with_a_huge_vocabulary_falls_back_to_the_counter():
     from benchmark.scoring.content import ArticleShingles, score_tokens
 

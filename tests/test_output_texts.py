@@ -3,15 +3,16 @@ result files as a run that holds them (``--no-cache``)."""
 
 from __future__ import annotations
 
-import json
-
 from benchmark.cli import main
 from benchmark.results.io import _write_outputs
 from benchmark.runner.texts import CellTexts, OutputTexts
 
 
-def test_streamed_outputs_are_the_bytes_json_dumps_gives():
+def test_streamed_outputs_are_the_bytes_orjson_dumps_gives():
+    import orjson
+
     texts = {"p1": "plain", "p2": None, "p3": 'quotes " and \\ and ünïcode 中文\n', "p4": ""}
+    texts |= {f"big{i}": "x" * 300_000 for i in range(8)}  # (more than one chunk)
     for version in ("1.0", None):
         for items in (texts, {}):
             chunks: list[bytes] = []
@@ -23,7 +24,20 @@ def test_streamed_outputs_are_the_bytes_json_dumps_gives():
                 "format": "markdown",
                 "output": {p: {"articleBody": t or ""} for p, t in items.items()},
             }
-            assert b"".join(chunks) == json.dumps(doc, ensure_ascii=False).encode()
+            assert b"".join(chunks) == orjson.dumps(doc)
+
+
+def test_a_text_orjson_cannot_encode_is_written_escaped_and_reads_back_the_same(tmp_path):
+    from typing import Any
+
+    from benchmark.errors import read_json
+
+    texts = {"p1": "lone \udc80 surrogate", "p2": "ok ü"}
+    chunks: list[bytes] = []
+    _write_outputs("1", "text", lambda: iter(texts.items()), chunks.append)
+    (tmp_path / "o.json").write_bytes(b"".join(chunks))
+    back: Any = read_json(tmp_path / "o.json")  # (orjson refuses it, json reads it)
+    assert {p: v["articleBody"] for p, v in back["output"].items()} == texts
 
 
 def test_a_cached_run_writes_what_a_run_holding_its_texts_writes(gold_dir, tmp_path):

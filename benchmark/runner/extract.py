@@ -9,14 +9,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from benchmark.runner.cache import OutputCache
 from benchmark.runner.isolation import order_for
-from benchmark.runner.pool import WorkerPool, run_tasks
 from benchmark.runner.task import Task
 from benchmark.runner.worker import CRASH, TIMEOUT, Extraction
 from benchmark.settings import RunSettings
+
+if TYPE_CHECKING:  # the pool (and pebble) load only for a run with cells to extract
+    from benchmark.runner.pool import WorkerPool
 
 
 class _Silent:
@@ -78,6 +80,8 @@ def execute(
         )
     if pool is not None:
         return pool.run(tasks, settings.timeout)
+    from benchmark.runner.pool import run_tasks
+
     return run_tasks(
         tasks,
         workers=settings.workers,

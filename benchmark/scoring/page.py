@@ -14,7 +14,7 @@ from benchmark.scoring.content import ArticleShingles, ContentScore, score_token
 from benchmark.scoring.removal import RemovalScore, SegmentIndex, score_removal
 from benchmark.scoring.snippets import SnippetCounts, SnippetGold, score_snippets
 from benchmark.scoring.structure import StructureScore, score_structure
-from benchmark.scoring.tokens import token_ids, tokenize
+from benchmark.scoring.tokens import PageTokens, tokenize
 from benchmark.scoring.words import WordGold, WordScore, score_words
 from benchmark.structure import TEXT, Document, parse_output
 
@@ -38,7 +38,10 @@ class GoldIndex:
     structure: Document | None
 
     @classmethod
-    def build(cls, gold: Gold, families: frozenset[str]) -> GoldIndex:
+    def build(
+        cls, gold: Gold, families: frozenset[str], page_tokens: PageTokens | None = None
+    ) -> GoldIndex:
+        """``page_tokens``: the page's token memo, shared with its outputs' scoring."""
         wants_snippets = SNIPPETS in families and (gold.has_snippets or gold.has_boilerplate)
         segments = (
             SegmentIndex.build(gold.segments)
@@ -49,7 +52,12 @@ class GoldIndex:
         # segments): an output is then mapped to ids once for both metrics
         shared = segments.vocabulary if segments is not None else None
         return cls(
-            article=ArticleShingles.build(tokenize(gold.article_text), shared),
+            article=ArticleShingles.build(
+                page_tokens.tokens(gold.article_text)
+                if page_tokens
+                else tokenize(gold.article_text),
+                shared,
+            ),
             segments=segments,
             snippets=SnippetGold.build(gold) if wants_snippets else None,
             has_article=CONTENT in families and any(s.kind == ARTICLE for s in gold.segments),
@@ -75,13 +83,19 @@ class PageScore:
     structure: StructureScore | None = None
 
 
-def score_output(index: GoldIndex, text: str | None, output_format: str = TEXT) -> PageScore:
+def score_output(
+    index: GoldIndex,
+    text: str | None,
+    output_format: str = TEXT,
+    page_tokens: PageTokens | None = None,
+) -> PageScore:
     """Metrics of one output. ``text=None`` (the engine failed) scores as an empty
     output for the content metric and is left out of the removal figures.
 
     A structured output (``output_format`` markdown, html or xml) is parsed into its
     element tree once: the word metrics read the tree's plain text, the structure
-    metrics the tree. Plain text is read as paragraphs only."""
+    metrics the tree. Plain text is read as paragraphs only. ``page_tokens``: the
+    page's token memo (the same figures, each repeated line tokenized once)."""
     document = None
     if output_format != TEXT:
         document = parse_output(text, output_format)
@@ -90,11 +104,16 @@ def score_output(index: GoldIndex, text: str | None, output_format: str = TEXT) 
     if index.structure is not None:
         document = document if document is not None else parse_output(text, TEXT)
         structure = score_structure(index.structure, document)
-    tokens = tokenize(text)
+    memo = page_tokens if page_tokens is not None else PageTokens()
+    # one id mapping for both metrics when they share the vocabulary, else each maps its own
+    vocabulary = index.article.vocabulary
+    if index.segments is not None and index.segments.vocabulary is not vocabulary:
+        vocabulary = None
     ids = None
-    shared = index.segments is not None and index.segments.vocabulary is not None
-    if shared and index.article.vocabulary is index.segments.vocabulary:  # type: ignore[union-attr]
-        ids = token_ids(index.article.vocabulary, tokens)  # type: ignore[arg-type]
+    if vocabulary is not None:
+        tokens, ids = memo.tokens_and_ids(text, vocabulary)
+    else:
+        tokens = memo.tokens(text)
     content = None
     if index.has_article:
         content = score_tokens(index.article, tokens, ids)

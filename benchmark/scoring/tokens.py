@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from itertools import repeat
+from typing import Any
 
 import numpy as np
 
@@ -21,6 +22,60 @@ Shingle = tuple[str, ...]
 
 def tokenize(text: str | None) -> list[str]:
     return _TOKEN.findall(text or "")
+
+
+class PageTokens:
+    """Tokens and token ids of one page's texts, each distinct line worked out once.
+
+    The outputs of one page repeat its article's paragraphs, line for line (half of
+    AEB's characters, gold and 15 outputs); ``\\w+`` never matches a line break, so
+    tokenize(text) == the concatenated tokens of ``text.split("\\n")``: exactly
+    ``tokenize``, for less. One instance per page and vocabulary: what it holds is
+    dropped with it."""
+
+    __slots__ = ("_lines", "_vocabulary")
+
+    def __init__(self) -> None:
+        # line -> [its tokens, their ids in ``_vocabulary`` (None until asked for)]
+        self._lines: dict[str, list[Any]] = {}
+        self._vocabulary: dict[str, int] | None = None
+
+    def tokens(self, text: str | None) -> list[str]:
+        """``tokenize(text)``."""
+        tokens: list[str] = []
+        if not text:
+            return tokens
+        lines, findall = self._lines, _TOKEN.findall
+        for line in text.split("\n"):
+            entry = lines.get(line)
+            if entry is None:
+                entry = [findall(line), None]
+                lines[line] = entry
+            tokens += entry[0]
+        return tokens
+
+    def tokens_and_ids(
+        self, text: str | None, vocabulary: dict[str, int]
+    ) -> tuple[list[str], np.ndarray]:
+        """``tokenize(text)`` and ``token_ids(vocabulary, tokenize(text))``."""
+        if vocabulary is not self._vocabulary:
+            if self._vocabulary is not None:
+                for cached in self._lines.values():
+                    cached[1] = None
+            self._vocabulary = vocabulary
+        tokens: list[str] = []
+        ids: list[int] = []
+        lines, findall, get = self._lines, _TOKEN.findall, vocabulary.get
+        for line in (text or "").split("\n"):
+            entry = lines.get(line)
+            if entry is None:
+                entry = [findall(line), None]
+                lines[line] = entry
+            if entry[1] is None:
+                entry[1] = list(map(get, entry[0], repeat(0)))
+            tokens += entry[0]
+            ids += entry[1]
+        return tokens, np.array(ids, dtype=np.uint64)
 
 
 def windows(tokens: list[str], n: int) -> list[Shingle]:
