@@ -30,7 +30,7 @@ from benchmark.corpus.model import Corpus, Page
 from benchmark.engines import Engine
 from benchmark.engines.fingerprint import FileHashes
 from benchmark.errors import UserError
-from benchmark.results.model import SCHEMA_VERSION
+from benchmark.results.schema_version import SCHEMA_VERSION
 from benchmark.runner.cache import OutputCache
 from benchmark.runner.task import Task
 from benchmark.runner.worker import ERROR, OK, Extraction

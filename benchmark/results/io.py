@@ -35,7 +35,6 @@ from benchmark.results.markdown import render_summary
 from benchmark.results.migrate import split_pages_1, upgrade_1_to_2, upgrade_2_to_3
 from benchmark.results.model import (
     PAGE_INFO_COLUMNS,
-    SCHEMA_VERSION,
     TIMING_COLUMNS,
     CorpusInfo,
     EngineResult,
@@ -43,6 +42,7 @@ from benchmark.results.model import (
     RunResult,
 )
 from benchmark.results.schema import apply_run, document, parse_document, run_document
+from benchmark.results.schema_version import SCHEMA_VERSION
 
 if TYPE_CHECKING:  # pandas and the scoring tables load where used: a summary needs neither
     import pandas as pd

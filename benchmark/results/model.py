@@ -34,7 +34,6 @@ from benchmark.scoring.metrics import BY_NAME, METRICS, Metric
 if TYPE_CHECKING:  # pandas is imported where frames are made: reading a summary needs none
     import pandas as pd
 
-SCHEMA_VERSION = 3
 #: per-cell columns of ``RunResult.pages`` that change from run to run (``timings.csv``)
 TIMING_COLUMNS = ("cached", "wall_ms", "cpu_ms")
 #: settings that say how a run ran, not what it computed (``run.json``)

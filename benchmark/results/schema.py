@@ -25,7 +25,6 @@ from typing import Any
 from benchmark.errors import UserError
 from benchmark.results.model import (
     RUN_SETTINGS,
-    SCHEMA_VERSION,
     CellCounts,
     CorpusInfo,
     EngineInfo,
@@ -35,6 +34,7 @@ from benchmark.results.model import (
     Provenance,
     Timing,
 )
+from benchmark.results.schema_version import SCHEMA_VERSION
 from benchmark.scoring.metrics import METRICS, Metric
 
 GROUP_KEY = {
