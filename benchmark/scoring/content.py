@@ -95,7 +95,7 @@ class ArticleShingles:
     """
 
     tokens: list[str]
-    counter: Counter[Shingle]
+    counter: Counter[Shingle] | None  # built only for matching with the Counter
     vocabulary: dict[str, int] | None  # None: match with the Counter
     keys: np.ndarray  # sorted distinct shingle keys (uint64)
     counts: np.ndarray  # how often each occurs
@@ -104,7 +104,6 @@ class ArticleShingles:
     def build(cls, tokens: list[str], shared: dict[str, int] | None = None) -> ArticleShingles:
         """``shared``: ids for a vocabulary holding every token of ``tokens`` (the page's
         segments'), so an output's tokens are mapped to ids once for both metrics."""
-        counter = shingle_counts(tokens)
         vocabulary: dict[str, int] | None = None
         keys: np.ndarray = np.zeros(0, dtype=np.uint64)
         counts: np.ndarray = np.zeros(0, dtype=np.int64)
@@ -116,6 +115,7 @@ class ArticleShingles:
             if vocabulary is not None:
                 ids = token_ids(vocabulary, tokens)
                 keys, counts = np.unique(window_keys(ids, SHINGLE), return_counts=True)
+        counter = shingle_counts(tokens) if vocabulary is None else None
         return cls(tokens, counter, vocabulary, keys, counts)
 
     @property
@@ -125,8 +125,10 @@ class ArticleShingles:
     def match(self, tokens: list[str], ids: np.ndarray | None = None) -> tuple[int, int, int]:
         """Raw (tp, fp, fn) of an output's tokens against this gold (``ids``: the tokens'
         ids in this gold's vocabulary, when the caller has them)."""
-        if self.vocabulary is None or len(tokens) < SHINGLE:
-            return match_counts(self.counter, shingle_counts(tokens))
+        if self.counter is not None or self.vocabulary is None:
+            return match_counts(self.counter or Counter(), shingle_counts(tokens))
+        if len(tokens) < SHINGLE:  # one short shingle, unlike any of the gold's 4 tokens
+            return 0, 1 if tokens else 0, self.total
         ids = token_ids(self.vocabulary, tokens) if ids is None else ids
         found = window_keys(ids, SHINGLE)
         if found.size == 0:
