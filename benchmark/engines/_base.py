@@ -8,6 +8,7 @@ adapter must let exceptions propagate (a crash must never look like an empty out
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -89,10 +90,7 @@ class Engine:
             return self.version_from()
         if self.distribution is None:
             return None
-        try:
-            return importlib.metadata.version(self.distribution)
-        except importlib.metadata.PackageNotFoundError:
-            return None
+        return installed_version(self.distribution)
 
     @property
     def available(self) -> bool:
@@ -130,3 +128,14 @@ class Engine:
             f"{self.name}|{self.distribution}=={self.version}|{opts}|{self.adapter_sha256}"
             f"|{code_sha256}"
         )
+
+
+@functools.cache
+def installed_version(distribution: str) -> str | None:
+    """The installed version of ``distribution`` (None: not installed), looked up once
+    per process: each look-up scans every folder of ``sys.path`` (~1 ms), and listing
+    the engines asks for each engine's version several times."""
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return None
