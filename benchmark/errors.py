@@ -23,7 +23,7 @@ class UserError(Exception):
 def read_json(path: Path, missing: str = "file not found") -> object:
     """Parse a JSON file; a missing, unreadable or malformed file is a ``UserError``.
 
-    orjson reads it (AEB's 15 stored outputs: 16 MB, ~2x faster than ``json``); what
+    orjson reads it (AEB's 15 stored outputs, 16 MB: 0.044 s, ``json`` 0.072 s); what
     orjson refuses and ``json`` takes (NaN, integers past 64 bits, escaped lone
     surrogates) is read by ``json``, which also words the error of a file neither reads."""
     import orjson

@@ -109,7 +109,7 @@ def _write_outputs(
 ) -> None:
     """``outputs/<row>.json`` (AEB's output format) about 1 MB at a time: the same bytes
     as ``orjson.dumps({"version": ..., "format": ..., "output": {page: {"articleBody":
-    text}}})`` (orjson: ~15x faster than ``json`` on AEB's 16 MB of outputs). A text
+    text}}})`` (AEB's 15 rows, 16 MB: 0.006 s, ``json.dumps`` 0.045 s). A text
     orjson cannot encode (a lone surrogate) is written \\u-escaped by ``json``."""
     head = orjson.dumps({"version": version, "format": output})
     write(head[:-1] + b',"output":{')

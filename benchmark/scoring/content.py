@@ -125,10 +125,11 @@ class ArticleShingles:
     def match(self, tokens: list[str], ids: np.ndarray | None = None) -> tuple[int, int, int]:
         """Raw (tp, fp, fn) of an output's tokens against this gold (``ids``: the tokens'
         ids in this gold's vocabulary, when the caller has them)."""
-        if self.counter is not None or self.vocabulary is None:
-            return match_counts(self.counter or Counter(), shingle_counts(tokens))
+        if self.counter is not None:  # (no vocabulary: the Counter of tuples)
+            return match_counts(self.counter, shingle_counts(tokens))
         if len(tokens) < SHINGLE:  # one short shingle, unlike any of the gold's 4 tokens
             return 0, 1 if tokens else 0, self.total
+        assert self.vocabulary is not None  # (built with the keys, whenever no Counter is)
         ids = token_ids(self.vocabulary, tokens) if ids is None else ids
         found = window_keys(ids, SHINGLE)
         if found.size == 0:

@@ -54,7 +54,7 @@ class GoldIndex:
         return cls(
             article=ArticleShingles.build(
                 page_tokens.tokens(gold.article_text)
-                if page_tokens
+                if page_tokens is not None
                 else tokenize(gold.article_text),
                 shared,
             ),
