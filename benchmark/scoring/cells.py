@@ -27,6 +27,7 @@ from benchmark.corpus.model import Corpus, Page
 from benchmark.runner.texts import CellTexts
 from benchmark.runner.worker import OK, Extraction
 from benchmark.scoring.page import GoldIndex, PageScore, score_output
+from benchmark.scoring.tokens import PageTokens
 from benchmark.structure import ELEMENT_TYPES, TEXT
 
 if TYPE_CHECKING:
@@ -153,7 +154,8 @@ def _score(
     kinds: list[dict[str, Any]] = []
     engines, cells, cached = job.engines, job.cells, job.cached
     for page in job.pages[start:stop]:
-        index = GoldIndex.build(page.gold, job.families)
+        memo = PageTokens()  # each distinct line of the page's texts tokenized once
+        index = GoldIndex.build(page.gold, job.families, memo)
         texts = (
             job.texts.fetch((engine, page.id) for engine in engines)
             if job.texts is not None
@@ -162,7 +164,7 @@ def _score(
         for engine in engines:
             cell = cells[engine, page.id]
             text = texts.get((engine, page.id)) if cell.status == OK else None
-            score = score_output(index, text, job.formats.get(engine, TEXT))
+            score = score_output(index, text, job.formats.get(engine, TEXT), memo)
             row, long = _rows(page, engine, cell, text, (engine, page.id) in cached, score)
             rows.append(row)
             kinds += long
