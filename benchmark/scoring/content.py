@@ -134,10 +134,10 @@ class ArticleShingles:
         found = window_keys(ids, SHINGLE)
         if found.size == 0:
             return 0, len(tokens) - SHINGLE + 1, self.total
-        keys, counts = np.unique(found, return_counts=True)
-        at = np.minimum(np.searchsorted(self.keys, keys), self.keys.size - 1)
-        hit = self.keys[at] == keys
-        tp = int(np.minimum(counts[hit], self.counts[at[hit]]).sum())
+        # each output shingle found among the gold's, counted per gold shingle
+        at = np.minimum(np.searchsorted(self.keys, found), self.keys.size - 1)
+        supply = np.bincount(at[self.keys[at] == found], minlength=self.keys.size)
+        tp = int(np.minimum(supply, self.counts).sum())
         return tp, len(tokens) - SHINGLE + 1 - tp, self.total - tp
 
 

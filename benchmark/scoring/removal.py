@@ -32,12 +32,12 @@ import numpy as np
 
 from benchmark.corpus.model import ARTICLE, Segment
 from benchmark.scoring.tokens import (
-    MAX_VOCABULARY,
     SHINGLE,
     Shingle,
     shingles,
     token_ids,
     tokenize,
+    vocabulary_of,
     window_keys,
     windows,
 )
@@ -118,13 +118,7 @@ class SegmentIndex:
         total_by_kind = dict.fromkeys(kind_names, 0)
         for kind, units in zip(kinds, totals, strict=True):
             total_by_kind[kind] += units
-        # ids 1..V in order of first appearance (as ``vocabulary_of``), in C loops
-        distinct = dict.fromkeys(chain.from_iterable(token_lists))
-        vocabulary = (
-            {token: i for i, token in enumerate(distinct, 1)}
-            if len(distinct) <= MAX_VOCABULARY
-            else None
-        )
+        vocabulary = vocabulary_of(token_lists)
         arrays = None if vocabulary is None else _unit_arrays(kinds, token_lists, vocabulary)
         return cls(
             kinds=kinds,

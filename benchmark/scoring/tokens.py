@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import repeat
+from itertools import chain, repeat
 from typing import Any
 
 import numpy as np
@@ -105,11 +105,10 @@ MAX_VOCABULARY = (1 << ID_BITS) - 1
 def vocabulary_of(token_lists: list[list[str]]) -> dict[str, int] | None:
     """Ids 1..V for the distinct tokens, in order of first appearance; None when there
     are more than 16-bit ids can number (then keys would not be exact)."""
-    vocabulary: dict[str, int] = {}
-    for tokens in token_lists:
-        for token in tokens:
-            vocabulary.setdefault(token, len(vocabulary) + 1)
-    return vocabulary if len(vocabulary) <= MAX_VOCABULARY else None
+    distinct = dict.fromkeys(chain.from_iterable(token_lists))  # (in C loops)
+    if len(distinct) > MAX_VOCABULARY:
+        return None
+    return dict(zip(distinct, range(1, len(distinct) + 1)))
 
 
 def token_ids(vocabulary: dict[str, int], tokens: list[str]) -> np.ndarray:
