@@ -2,6 +2,6 @@
 
 import sys
 
-from benchmark.cli import main
+from benchmark.cli import command
 
-sys.exit(main())
+sys.exit(command())

@@ -25,14 +25,15 @@ from benchmark.corpus.validate import gold_warnings
 from benchmark.engines import Engine, get_engine, resolve_engines
 from benchmark.launch import Launch, cell_texts, formats, launch
 from benchmark.plan import Plan, make_plan
-from benchmark.results.io import load_results, write_results
+from benchmark.results.files import Staged
+from benchmark.results.io import load_results, stage_outputs, write_results
 from benchmark.results.model import PAGE_INFO_COLUMNS, CorpusInfo, Provenance, RunResult
 from benchmark.results.provenance import engine_info, machine_info, stored_info
 from benchmark.results.summarize import summarize
 from benchmark.runner.cache import OutputCache
 from benchmark.runner.extract import extract_cells
 from benchmark.runner.texts import OutputTexts
-from benchmark.scoring.cells import score_cells
+from benchmark.scoring.cells import ScoringProcesses, in_parallel, score_cells, score_job
 from benchmark.settings import RunSettings
 from benchmark.stored import StoredOutputs
 from benchmark.version import __version__
@@ -94,16 +95,27 @@ def corpus_info(corpus: Corpus) -> CorpusInfo:
 def execute_plan(plan: Plan, launched: Launch | None = None) -> RunResult:
     """Extract what the cache lacks (on the launch's pool, started here unless the
     caller launched it earlier; closed here), score every cell, summarize."""
+    return _execute_plan(plan, launched)[0]
+
+
+def _execute_plan(
+    plan: Plan, launched: Launch | None = None, stage_in: Path | None = None
+) -> tuple[RunResult, dict[str, Staged]]:
+    """``execute_plan``; with ``stage_in``, also every row's output file written ahead
+    there (``stage_outputs``) while the scoring processes work: for ``write_results``."""
     started = time.perf_counter()
     launched = launched if launched is not None else launch(plan)
     try:
-        return _execute(plan, launched, started)
+        return _execute(plan, launched, started, stage_in)
     finally:
         launched.close()  # whatever happened, nothing it started outlives the run
 
 
-def _execute(plan: Plan, launched: Launch, started: float) -> RunResult:
+def _execute(
+    plan: Plan, launched: Launch, started: float, stage_in: Path | None
+) -> tuple[RunResult, dict[str, Staged]]:
     settings = plan.settings
+    page_ids = [p.id for p in plan.corpus.pages]
     with OutputCache(settings.cache_dir) as cache:
         cells, todo, isolation = dict(launched.cached), launched.todo, launched.isolation
         cached = set(cells)
@@ -117,7 +129,16 @@ def _execute(plan: Plan, launched: Launch, started: float) -> RunResult:
         else:
             cells |= plan.stored_cells()
             texts = cell_texts(plan, cells, cache.path)
+        infos = [engine_info(e, plan.codes[e.name]) for e in plan.engines]
+        infos += [stored_info(s) for s in plan.stored]
+        job = score_job(plan.corpus, plan.names, cells, cached, formats(plan), texts)
+        if launched.scoring is None and in_parallel(job, settings.workers):
+            launched.scoring = ScoringProcesses(job, settings.workers)
+        staged: dict[str, Staged] = {}
         try:
+            if stage_in is not None:  # (after the fork: the children read texts on their own)
+                outputs = OutputTexts(texts, plan.names, page_ids)
+                staged = stage_outputs(stage_in, outputs, {i.name: i for i in infos})
             tables = score_cells(
                 plan.corpus,
                 plan.names,
@@ -128,23 +149,24 @@ def _execute(plan: Plan, launched: Launch, started: float) -> RunResult:
                 texts,
                 started=launched.scoring,
             )
-        finally:
             launched.close()  # (the scoring processes, as soon as they are done)
-        texts.close()
-        infos = [engine_info(e, plan.codes[e.name]) for e in plan.engines]
-        infos += [stored_info(s) for s in plan.stored]
-        engines = summarize(
-            tables.pages,
-            tables.kinds,
-            infos,
-            [p.id for p in plan.corpus.pages],
-            page_groups(plan.corpus),
-            settings.resamples,
-            settings.seed,
-        )
+            texts.close()
+            engines = summarize(
+                tables.pages,
+                tables.kinds,
+                infos,
+                page_ids,
+                page_groups(plan.corpus),
+                settings.resamples,
+                settings.seed,
+            )
+        except BaseException:
+            for file in staged.values():
+                file.discard()
+            raise
         scored = time.perf_counter()
         # in corpus page order, not the order cells finished in: same run, same bytes
-        outputs = OutputTexts(texts, plan.names, [p.id for p in plan.corpus.pages])
+        outputs = OutputTexts(texts, plan.names, page_ids)
         provenance = Provenance(
             harness_version=__version__,
             created=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -160,7 +182,7 @@ def _execute(plan: Plan, launched: Launch, started: float) -> RunResult:
             },
             timings={"extract_s": extracted - started, "score_s": scored - extracted},
         )
-    return RunResult(
+    result = RunResult(
         provenance,
         corpus_info(plan.corpus),
         engines,
@@ -169,6 +191,7 @@ def _execute(plan: Plan, launched: Launch, started: float) -> RunResult:
         outputs,
         page_info=page_info(plan.corpus),
     )
+    return result, staged
 
 
 def run_benchmark(
@@ -218,12 +241,16 @@ def run_plan(
             launched.close()
         raise
     loaded = time.perf_counter()
-    result = execute_plan(plan, launched)
+    result, staged = _execute_plan(plan, launched, out)
     result.warnings = warnings
     result.provenance.timings["load_s"] = loaded - started
     if out is not None:
         result.provenance.timings["total_s"] = time.perf_counter() - started
-        write_results(result, out, plan.writer)
+        try:
+            write_results(result, out, plan.writer, staged)
+        finally:
+            for file in staged.values():  # (what the set did not take in: nothing left)
+                file.discard()
         if isinstance(result.outputs, OutputTexts):
             result.outputs.close()
         with OutputCache(plan.settings.cache_dir) as cache:

@@ -82,3 +82,61 @@ def test_the_cache_reads_many_cells_with_or_without_texts(tmp_path):
         texts = CellTexts(cache.path, {("e", f"p{i}"): f"k{i}" for i in range(1234)})
         assert texts.fetch([("e", "p1233")]) == {("e", "p1233"): "text 1233"}
         assert len(list(texts.stream("e", [f"p{i}" for i in range(1234)]))) == 1234
+
+
+def test_a_staged_file_moves_in_only_with_its_set_and_never_lingers(tmp_path):
+    """Output files are written ahead (while scores are still coming) and moved in by
+    ``write_set``; a file that already holds the bytes keeps its time stamp."""
+    import os
+
+    import pytest
+
+    from benchmark.results.files import stage, verify_set, write_set
+
+    out = tmp_path / "out"
+    first = stage(out / "outputs/a.json", lambda write: write(b'{"x":1}'))
+    assert not (out / "outputs/a.json").exists() and first.temporary.exists()
+    write_set(out, {"outputs/a.json": first, "summary.md": "s\n"}, "digest")
+    assert (out / "outputs/a.json").read_bytes() == b'{"x":1}' and verify_set(out) is None
+    os.utime(out / "outputs/a.json", (1, 1))
+    again = stage(out / "outputs/a.json", lambda write: write(b'{"x":1}'))
+    write_set(out, {"outputs/a.json": again, "summary.md": "s\n"}, "digest")
+    assert (out / "outputs/a.json").stat().st_mtime == 1  # the same bytes: left alone
+    elsewhere = stage(tmp_path / "other/a.json", lambda write: write(b"{}"))
+    with pytest.raises(ValueError, match="staged for"):
+        write_set(out, {"outputs/a.json": elsewhere}, "digest")
+    elsewhere.discard()
+    leftovers = [p.name for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
+    assert leftovers == []
+
+
+def test_a_run_stopped_after_writing_its_outputs_ahead_leaves_no_trace(
+    gold_dir, tmp_path, monkeypatch
+):
+    """The outputs are staged before the scores are in; a run that stops then leaves the
+    previous results whole and no temporary file behind."""
+    from benchmark import pipeline
+    from benchmark.results.files import verify_set
+
+    out = tmp_path / "out"
+    argv = ["run", "--corpus", f"gold:{gold_dir}", "--engines", "fake-echo,fake-article"]
+    argv += ["-q", "--no-report", "--no-cache", "--out", str(out)]
+    assert main(argv) == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    staged = []
+    real_stage = pipeline.stage_outputs
+
+    def stage_then_interrupt(*args, **kwargs):
+        staged.append(real_stage(*args, **kwargs))
+        return staged[-1]
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "stage_outputs", stage_then_interrupt)
+    monkeypatch.setattr(pipeline, "summarize", interrupted)
+    assert main([*argv, "--seed", "7"]) == 130
+    assert sorted(staged[0]) == ["outputs/fake-article.json", "outputs/fake-echo.json"]
+    assert all(not f.temporary.exists() for f in staged[0].values())
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert verify_set(out) is None

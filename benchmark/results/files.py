@@ -15,6 +15,7 @@ import math
 import os
 import tempfile
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -97,10 +98,24 @@ def _file_sha256(path: Path) -> str | None:
         return None
 
 
-def write_atomic_stream(path: Path, produce: Producer) -> tuple[str, int]:
-    """``write_atomic`` for content made piece by piece: written to a temporary file
-    while hashed, renamed over ``path`` unless ``path`` already holds these bytes.
-    Returns the sha256 and size of the content."""
+@dataclass(frozen=True)
+class Staged:
+    """A file's content written and fsynced to a temporary file beside ``path`` but not
+    moved in yet: ``write_set`` moves it in with the rest of its set; ``discard`` drops
+    it. Large files can so be written ahead, e.g. while the scores are still coming."""
+
+    path: Path
+    temporary: Path
+    sha256: str
+    size: int
+
+    def discard(self) -> None:
+        self.temporary.unlink(missing_ok=True)
+
+
+def stage(path: Path, produce: Producer) -> Staged:
+    """Content made piece by piece, written to a temporary file beside ``path`` while
+    hashed, and fsynced."""
     path.parent.mkdir(parents=True, exist_ok=True)
     h, size = hashlib.sha256(), 0
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -116,31 +131,59 @@ def write_atomic_stream(path: Path, produce: Producer) -> tuple[str, int]:
             produce(write)
             fh.flush()
             os.fsync(fh.fileno())
-        digest = h.hexdigest()
-        if path.is_file() and path.stat().st_size == size and _file_sha256(path) == digest:
-            Path(tmp).unlink()  # the same bytes: leave the file (and its time stamp) alone
-            return digest, size
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return digest, size
+    return Staged(path, Path(tmp), h.hexdigest(), size)
+
+
+def commit(staged: Staged) -> tuple[str, int]:
+    """Move a staged file in, unless its place already holds these very bytes (that
+    file, and its time stamp, are then left alone). Returns its sha256 and size."""
+    path = staged.path
+    try:
+        if (
+            path.is_file()
+            and path.stat().st_size == staged.size
+            and _file_sha256(path) == staged.sha256
+        ):
+            staged.discard()
+        else:
+            os.chmod(staged.temporary, 0o666 & ~_umask())
+            os.replace(staged.temporary, path)
+    except BaseException:
+        staged.discard()
+        raise
+    return staged.sha256, staged.size
+
+
+def write_atomic_stream(path: Path, produce: Producer) -> tuple[str, int]:
+    """``write_atomic`` for content made piece by piece (``stage`` then ``commit``).
+    Returns the sha256 and size of the content."""
+    return commit(stage(path, produce))
 
 
 def write_set(
     folder: Path,
-    files: Mapping[str, str | bytes | Producer],
+    files: Mapping[str, str | bytes | Producer | Staged],
     digest: str,
     writer: str | None = None,
 ) -> list[Path]:
-    """Write ``files`` (relative name -> content, or a producer of it) as one unit, the
-    manifest last; ``writer`` (the run digest and the harness code that wrote it) lets
-    the next run tell whether this very code wrote the folder."""
+    """Write ``files`` (relative name -> content, a producer of it, or the file already
+    ``stage``d in its place) as one unit, the manifest last; ``writer`` (the run digest
+    and the harness code that wrote it) lets the next run tell whether this very code
+    wrote the folder."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / MANIFEST).unlink(missing_ok=True)
     entries = {}
     for name, data in files.items():
+        if isinstance(data, Staged):
+            if data.path != folder / name:
+                raise ValueError(f"{name} was staged for {data.path}")
+            sha, size = commit(data)
+            if name not in VOLATILE_FILES:
+                entries[name] = {"sha256": sha, "bytes": size}
+            continue
         if callable(data):
             sha, size = write_atomic_stream(folder / name, data)
             if name not in VOLATILE_FILES:

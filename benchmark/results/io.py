@@ -30,13 +30,14 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from benchmark.errors import UserError, read_json
-from benchmark.results.files import Producer, json_safe, verify_set, write_set
+from benchmark.results.files import Producer, Staged, json_safe, stage, verify_set, write_set
 from benchmark.results.markdown import render_summary
 from benchmark.results.migrate import split_pages_1, upgrade_1_to_2, upgrade_2_to_3
 from benchmark.results.model import (
     PAGE_INFO_COLUMNS,
     TIMING_COLUMNS,
     CorpusInfo,
+    EngineInfo,
     EngineResult,
     Provenance,
     RunResult,
@@ -52,13 +53,19 @@ def summary_path(path: Path) -> Path:
     return path if path.name == "summary.json" else path / "summary.json"
 
 
-def write_results(result: RunResult, out: Path, writer: str | None = None) -> list[Path]:
+def write_results(
+    result: RunResult,
+    out: Path,
+    writer: str | None = None,
+    staged: Mapping[str, Staged] | None = None,
+) -> list[Path]:
     """Write every result file into ``out`` as one unit (``results.files.write_set``:
-    the manifest last, naming ``writer``: ``Plan.writer``); returns the paths written."""
+    the manifest last, naming ``writer``: ``Plan.writer``); returns the paths written.
+    ``staged``: output files already written ahead (``stage_outputs``), moved in."""
     doc = json_safe(document(result.provenance, result.corpus, result.engines))
     run = json_safe(run_document(result.provenance, result.engines))
     pages = result.pages
-    files: dict[str, str | bytes | Producer] = {
+    files: dict[str, str | bytes | Producer | Staged] = {
         "summary.json": json.dumps(doc, indent=2, ensure_ascii=False) + "\n",
         "run.json": json.dumps(run, indent=2, ensure_ascii=False) + "\n",
         "pages.csv": pages.drop(columns=list(TIMING_COLUMNS), errors="ignore").to_csv(index=False),
@@ -72,14 +79,11 @@ def write_results(result: RunResult, out: Path, writer: str | None = None) -> li
     }
     if result.page_info is not None:
         files["corpus.csv"] = result.page_info.to_csv(index=False)
-    engines = {e.name: e for e in result.engines}
+    infos = {e.name: e.info for e in result.engines}
     outputs = result.outputs or {}
     for name in outputs:
-        version = engines[name].info.version if name in engines else None
-        output = engines[name].info.output if name in engines else "text"
-        files[f"outputs/{name}.json"] = partial(
-            _write_outputs, version, output, _output_items(outputs, name)
-        )
+        path = output_path(name)
+        files[path] = (staged or {}).get(path) or _output_file(outputs, name, infos.get(name))
     try:
         return write_set(out, files, result.provenance.run_digest, writer)
     except OSError as exc:  # disk full, permissions: every cell is safe in the cache
@@ -88,6 +92,42 @@ def write_results(result: RunResult, out: Path, writer: str | None = None) -> li
             " in the cache: run again once this is fixed)",
             out,
         ) from None
+
+
+def output_path(name: str) -> str:
+    """Where a row's output texts go in a results folder."""
+    return f"outputs/{name}.json"
+
+
+def stage_outputs(
+    out: Path,
+    outputs: Mapping[str, Mapping[str, str | None]],
+    infos: Mapping[str, EngineInfo],
+) -> dict[str, Staged]:
+    """Every row's ``outputs/<row>.json`` written ahead beside its place in ``out``
+    (``results.files.stage``), for ``write_results`` to move in: a run writes them
+    while its scoring processes still work (they need no score). On an error, what was
+    staged is dropped."""
+    staged: dict[str, Staged] = {}
+    try:
+        for name in outputs:
+            path = output_path(name)
+            staged[path] = stage(out / path, _output_file(outputs, name, infos.get(name)))
+    except BaseException:
+        for file in staged.values():
+            file.discard()
+        raise
+    return staged
+
+
+def _output_file(
+    outputs: Mapping[str, Mapping[str, str | None]], name: str, info: EngineInfo | None
+) -> Producer:
+    """What writes one row's ``outputs/<row>.json`` (its version and format from
+    ``info``; none known: text)."""
+    version = info.version if info is not None else None
+    output = info.output if info is not None else "text"
+    return partial(_write_outputs, version, output, _output_items(outputs, name))
 
 
 def _output_items(

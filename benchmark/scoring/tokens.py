@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from itertools import chain, repeat
 from typing import Any
 
@@ -102,13 +103,13 @@ ID_BITS = 16
 MAX_VOCABULARY = (1 << ID_BITS) - 1
 
 
-def vocabulary_of(token_lists: list[list[str]]) -> dict[str, int] | None:
+def vocabulary_of(token_lists: Iterable[list[str]]) -> dict[str, int] | None:
     """Ids 1..V for the distinct tokens, in order of first appearance; None when there
     are more than 16-bit ids can number (then keys would not be exact)."""
     distinct = dict.fromkeys(chain.from_iterable(token_lists))  # (in C loops)
     if len(distinct) > MAX_VOCABULARY:
         return None
-    return dict(zip(distinct, range(1, len(distinct) + 1)))
+    return dict(zip(distinct, range(1, len(distinct) + 1), strict=True))
 
 
 def token_ids(vocabulary: dict[str, int], tokens: list[str]) -> np.ndarray:
