@@ -8,6 +8,7 @@ statuses; timings are medians over the cells that succeeded.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -32,30 +33,52 @@ def _figure(metric: Metric, values: PageValues, resamples: Resamples) -> Figure 
     return Figure(metric.point(parts), interval.low, interval.high, interval.std, pages)
 
 
-def _cells(rows: pd.DataFrame) -> CellCounts:
-    status = rows["status"]
-    ok = status == OK
-    return CellCounts(
-        pages=len(rows),
-        failures=int((~ok).sum()),
-        errors=int((status == ERROR).sum()),
-        timeouts=int((status == TIMEOUT).sum()),
-        crashes=int((status == CRASH).sum()),
-        empty_outputs=int((ok & (rows["output_tokens"] == 0)).sum()),
-        unavailable=int((status == UNAVAILABLE).sum()),
-    )
+class _CellColumns:
+    """The columns cell counts and timings are read from, as arrays, once for all
+    engines (pandas' per-engine selections cost more than the counting)."""
+
+    def __init__(self, pages: pd.DataFrame) -> None:
+        self.status = pages["status"].to_numpy(dtype=object)
+        self.tokens = pages["output_tokens"].to_numpy(dtype=float, na_value=np.nan)
+        self.wall_ms = pages["wall_ms"].to_numpy(dtype=float, na_value=np.nan)
+        self.cpu_ms = pages["cpu_ms"].to_numpy(dtype=float, na_value=np.nan)
+        self.positions = {
+            str(name): rows for name, rows in pages.groupby("engine", sort=False).indices.items()
+        }
+
+    def counts(self, engine: str) -> CellCounts:
+        at = self.positions.get(engine, np.zeros(0, dtype=int))
+        status = self.status[at]
+        ok = status == OK
+        return CellCounts(
+            pages=len(at),
+            failures=int((~ok).sum()),
+            errors=int((status == ERROR).sum()),
+            timeouts=int((status == TIMEOUT).sum()),
+            crashes=int((status == CRASH).sum()),
+            empty_outputs=int((ok & (self.tokens[at] == 0)).sum()),
+            unavailable=int((status == UNAVAILABLE).sum()),
+        )
+
+    def timing(self, engine: str) -> Timing:
+        """Medians and mean over the cells that succeeded (missing values skipped)."""
+        at = self.positions.get(engine, np.zeros(0, dtype=int))
+        ok = self.status[at] == OK
+        cpu_s_total = float(np.nansum(self.cpu_ms[at]) / 1000)
+        if not ok.any():
+            return Timing(cpu_s_total=cpu_s_total)
+        wall, cpu = _known(self.wall_ms[at][ok]), _known(self.cpu_ms[at][ok])
+        return Timing(
+            ms_median=float(np.median(wall)) if wall.size else math.nan,
+            ms_mean=float(np.mean(wall)) if wall.size else math.nan,
+            cpu_ms_median=float(np.median(cpu)) if cpu.size else math.nan,
+            cpu_s_total=cpu_s_total,
+        )
 
 
-def _timing(rows: pd.DataFrame) -> Timing:
-    ok = rows["status"] == OK
-    if not ok.any():
-        return Timing(cpu_s_total=float(rows["cpu_ms"].sum() / 1000))
-    return Timing(
-        ms_median=float(rows.loc[ok, "wall_ms"].median()),
-        ms_mean=float(rows.loc[ok, "wall_ms"].mean()),
-        cpu_ms_median=float(rows.loc[ok, "cpu_ms"].median()),
-        cpu_s_total=float(rows["cpu_ms"].sum() / 1000),
-    )
+def _known(values: np.ndarray) -> np.ndarray:
+    known: np.ndarray = values[~np.isnan(values)]
+    return known
 
 
 def summarize(
@@ -76,10 +99,9 @@ def summarize(
     }
     results = []
     tables = ValueTables(pages, kinds, page_order)
-    by_engine = {name: rows for name, rows in pages.groupby("engine", sort=False)}
+    cells = _CellColumns(pages)
     for info in engines:
         values = tables.engine(info.name)
-        rows = by_engine.get(info.name, pages.iloc[0:0])
         figures = {}
         for metric in METRICS:
             figure = _figure(metric, values, everything)
@@ -93,7 +115,9 @@ def summarize(
                     figure = _figure(metric, subset, drawn)
                     if figure is not None:
                         by_group.setdefault(dim, {}).setdefault(name, {})[metric.name] = figure
-        results.append(EngineResult(info, _cells(rows), _timing(rows), figures, by_group))
+        results.append(
+            EngineResult(info, cells.counts(info.name), cells.timing(info.name), figures, by_group)
+        )
     return results
 
 
