@@ -186,7 +186,7 @@ def _score_chunk(bounds: tuple[int, int]) -> tuple[list[dict[str, Any]], list[di
 
 
 def _chunks(pages: int, workers: int) -> list[tuple[int, int]]:
-    step = -(-pages // (workers * 4))
+    step = -(-pages // (workers * 8))
     return [(i, i + step) for i in range(0, pages, step)]
 
 
