@@ -132,7 +132,15 @@ def _start(plan: Plan, started: Launch) -> None:
         cells = dict(started.cached) | plan.stored_cells()
         texts = cell_texts(plan, cells, store)
         started.known = (cells, texts)
-        job = score_job(plan.corpus, plan.names, cells, set(started.cached), formats(plan), texts)
+        job = score_job(
+            plan.corpus,
+            plan.names,
+            cells,
+            set(started.cached),
+            formats(plan),
+            texts,
+            settings.cache_dir,
+        )
         if in_parallel(job, settings.workers):
             started.scoring = ScoringProcesses(job, settings.workers)
         return

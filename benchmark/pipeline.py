@@ -131,7 +131,9 @@ def _execute(
             texts = cell_texts(plan, cells, cache.path)
         infos = [engine_info(e, plan.codes[e.name]) for e in plan.engines]
         infos += [stored_info(s) for s in plan.stored]
-        job = score_job(plan.corpus, plan.names, cells, cached, formats(plan), texts)
+        job = score_job(
+            plan.corpus, plan.names, cells, cached, formats(plan), texts, settings.cache_dir
+        )
         if launched.scoring is None and in_parallel(job, settings.workers):
             launched.scoring = ScoringProcesses(job, settings.workers)
         staged: dict[str, Staged] = {}
@@ -148,6 +150,7 @@ def _execute(
                 formats(plan),
                 texts,
                 started=launched.scoring,
+                memo=settings.cache_dir,
             )
             launched.close()  # (the scoring processes, as soon as they are done)
             texts.close()

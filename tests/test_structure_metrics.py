@@ -228,3 +228,75 @@ def test_failed_output_scores_zero_recall():
     assert all(c.matched == 0 and c.out == 0 for c in s.types.values())
     assert s.teds == 0.0
     assert not math.isnan(s.types["heading"].gold)
+
+
+def _random_texts(rng, n: int) -> list[str]:
+    stems = ["the council met", "budget passed", "roads and parks", "hire teachers", "x"]
+    texts = []
+    for _ in range(n):
+        text = rng.choice(stems) + " " + rng.choice(stems)
+        chars = list(text)
+        for _ in range(rng.randint(0, 4)):  # a few edits: some pairs fall near the threshold
+            chars[rng.randrange(len(chars))] = rng.choice("abcxyz ")
+        texts.append("".join(chars))
+    return texts
+
+
+def test_the_page_memo_gives_the_same_matching_as_comparing_each_pair():
+    import random
+
+    from benchmark.scoring.structure import Similarities, _norm
+    from benchmark.structure.tree import PARAGRAPH, Element
+
+    rng = random.Random(7)
+    for _ in range(40):
+        gold_texts = _random_texts(rng, rng.randint(1, 12))
+        page = Document(tuple(Element(PARAGRAPH, t) for t in gold_texts))
+        memo = Similarities(page)
+        normed = [_norm(t) for t in gold_texts]
+        for _ in range(5):  # several outputs on one page: the memo fills as it goes
+            out = [_norm(t) for t in _random_texts(rng, rng.randint(0, 12))]
+            subset = [t for t in normed if rng.random() < 0.7]
+            assert matched_gold(subset, out, SIMILARITY, memo) == matched_gold(subset, out)
+            output = Document(tuple(Element(PARAGRAPH, t) for t in out))
+            assert score_structure(page, output, memo) == score_structure(page, output)
+
+
+def test_plain_text_blocks_are_the_same_paragraphs_as_before():
+    from benchmark.structure.tree import PARAGRAPH, Builder, from_text
+
+    text = "A  first\tblock\n\n\n  \nsecond\u00a0block \n still second\n \t\nA  first\tblock\n\n"
+    builder = Builder()
+    for block in ("A  first\tblock", "second\u00a0block \n still second", "A  first\tblock", ""):
+        builder.block(PARAGRAPH, block)
+    assert from_text(text) == builder.document(structured=False)
+    assert [e.text for e in from_text(text).elements] == [
+        "A first block",
+        "second block still second",
+        "A first block",
+    ]
+    assert from_text(None) == from_text("") == Document((), (), structured=False)
+
+
+def test_parsed_gold_trees_are_kept_and_read_back_the_same(tmp_path):
+    from benchmark.corpus.model import Gold
+    from benchmark.structure.memo import FILE, TreeMemo
+
+    golds = [Gold(structure_markdown=GOLD_MD), Gold(structure_markdown="# Only\n\ntext\n")]
+    first = TreeMemo(tmp_path)
+    parsed = [first.tree(g) for g in golds]
+    first.close()
+    assert parsed == [g.structure_tree() for g in golds]
+    second = TreeMemo(tmp_path)
+    assert [second.tree(g) for g in golds] == parsed
+    assert second._new == []  # read back, not parsed again
+    second.close()
+    # a damaged memo only costs time: the trees are parsed again, the same
+    (tmp_path / FILE).write_bytes(b"not a database" * 100)
+    damaged = TreeMemo(tmp_path)
+    assert [damaged.tree(g) for g in golds] == parsed
+    damaged.close()
+    # no cache folder, or a gold written by hand: no memo at all
+    assert TreeMemo(None).tree(golds[0]) == parsed[0]
+    by_hand = Gold(structure=parsed[1])
+    assert TreeMemo(tmp_path).tree(by_hand) is parsed[1]

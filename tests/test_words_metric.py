@@ -173,3 +173,31 @@ def test_equal_to_wcxb_evaluate_on_real_pages(capsys):
                 assert figures[page_type][name] == pytest.approx(sum(group) / len(group), abs=1e-9)
         # and the printed overall F1, as a user of evaluate.py would read it
         assert f"F1:         {figures['all']['f1']:.4f}" in capsys.readouterr().out
+
+
+def test_the_line_memo_gives_the_same_words():
+    import random
+
+    from benchmark.scoring.words import words
+
+    rng = random.Random(3)
+    pieces = [
+        "ΟΔΟΣ",
+        "Σ",
+        "σ",
+        "İstanbul",
+        "naïve",
+        "x_y",
+        "2026",
+        "!",
+        " ",
+        "\n",
+        "\n\n",
+        "ǅ",
+        "ß",
+    ]
+    memo: dict[str, list[str]] = {}
+    for _ in range(500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        assert words(text, memo) == words(text)
+    assert words(None, memo) == words("", memo) == []

@@ -21,14 +21,16 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from benchmark.corpus.model import Corpus, Page
 from benchmark.runner.texts import CellTexts
 from benchmark.runner.worker import OK, Extraction
-from benchmark.scoring.page import GoldIndex, PageScore, score_output
+from benchmark.scoring.page import STRUCTURE, GoldIndex, PageScore, score_output
 from benchmark.scoring.tokens import PageTokens
 from benchmark.structure import ELEMENT_TYPES, TEXT
+from benchmark.structure.memo import TreeMemo
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -145,6 +147,7 @@ class _Job:
     families: frozenset[str]
     formats: Mapping[str, str]  # row name -> output format (absent: plain text)
     texts: CellTexts | None  # where the texts are; None: in ``cells``
+    memo: Path | None = None  # the cache folder: structure gold parsed before is read there
 
 
 def _score(
@@ -152,23 +155,33 @@ def _score(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     rows: list[dict[str, Any]] = []
     kinds: list[dict[str, Any]] = []
-    engines, cells, cached = job.engines, job.cells, job.cached
-    for page in job.pages[start:stop]:
-        memo = PageTokens()  # each distinct line of the page's texts tokenized once
-        index = GoldIndex.build(page.gold, job.families, memo)
-        texts = (
-            job.texts.fetch((engine, page.id) for engine in engines)
-            if job.texts is not None
-            else {(e, page.id): cells[e, page.id].text for e in engines}
-        )
-        for engine in engines:
-            cell = cells[engine, page.id]
-            text = texts.get((engine, page.id)) if cell.status == OK else None
-            score = score_output(index, text, job.formats.get(engine, TEXT), memo)
-            row, long = _rows(page, engine, cell, text, (engine, page.id) in cached, score)
-            rows.append(row)
-            kinds += long
+    trees = TreeMemo(job.memo if STRUCTURE in job.families else None)
+    try:
+        for page in job.pages[start:stop]:
+            _score_page(job, page, trees, rows, kinds)
+    finally:
+        trees.close()
     return rows, kinds
+
+
+def _score_page(
+    job: _Job, page: Page, trees: TreeMemo, rows: list[dict[str, Any]], kinds: list[dict[str, Any]]
+) -> None:
+    engines, cells, cached = job.engines, job.cells, job.cached
+    memo = PageTokens()  # each distinct line of the page's texts tokenized once
+    index = GoldIndex.build(page.gold, job.families, memo, trees)
+    texts = (
+        job.texts.fetch((engine, page.id) for engine in engines)
+        if job.texts is not None
+        else {(e, page.id): cells[e, page.id].text for e in engines}
+    )
+    for engine in engines:
+        cell = cells[engine, page.id]
+        text = texts.get((engine, page.id)) if cell.status == OK else None
+        score = score_output(index, text, job.formats.get(engine, TEXT), memo)
+        row, long = _rows(page, engine, cell, text, (engine, page.id) in cached, score)
+        rows.append(row)
+        kinds += long
 
 
 # the job of a forked scoring process: set in the child only, by the pool's initializer
@@ -220,9 +233,11 @@ def score_job(
     cached: set[tuple[str, str]],
     formats: Mapping[str, str] | None = None,
     texts: CellTexts | None = None,
+    memo: Path | None = None,
 ) -> _Job:
-    """What scoring these cells needs (see ``score_cells``)."""
-    return _Job(corpus.pages, engines, cells, cached, corpus.families, formats or {}, texts)
+    """What scoring these cells needs (see ``score_cells``); ``memo``: the cache folder
+    (structure gold parsed from Markdown is kept there, ``benchmark.structure.memo``)."""
+    return _Job(corpus.pages, engines, cells, cached, corpus.families, formats or {}, texts, memo)
 
 
 def in_parallel(job: _Job, workers: int) -> bool:
@@ -239,14 +254,15 @@ def score_cells(
     formats: Mapping[str, str] | None = None,
     texts: CellTexts | None = None,
     started: ScoringProcesses | None = None,
+    memo: Path | None = None,
 ) -> ScoreTables:
     """Both tables, rows in corpus page order, engines in the given order per page;
     ``formats``: each row's output format (``benchmark.structure``; default text);
     ``texts``: where the output texts are, read a page at a time (default: in ``cells``);
-    ``started``: processes already scoring this very job."""
+    ``started``: processes already scoring this very job; ``memo``: the cache folder."""
     import pandas as pd
 
-    job = score_job(corpus, engines, cells, cached, formats, texts)
+    job = score_job(corpus, engines, cells, cached, formats, texts, memo)
     if started is None and in_parallel(job, workers):
         started = ScoringProcesses(job, workers)
     rows, kinds = started.rows() if started is not None else _score(job)

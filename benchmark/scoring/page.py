@@ -13,10 +13,11 @@ from benchmark.corpus.model import ARTICLE, Gold
 from benchmark.scoring.content import ArticleShingles, ContentScore, score_tokens
 from benchmark.scoring.removal import RemovalScore, SegmentIndex, score_removal
 from benchmark.scoring.snippets import SnippetCounts, SnippetGold, score_snippets
-from benchmark.scoring.structure import StructureScore, score_structure
+from benchmark.scoring.structure import Similarities, StructureScore, score_structure
 from benchmark.scoring.tokens import PageTokens, tokenize
 from benchmark.scoring.words import WordGold, WordScore, score_words
 from benchmark.structure import TEXT, Document, parse_output
+from benchmark.structure.memo import TreeMemo
 
 #: Metric families a corpus can ask for (``Corpus.families``).
 CONTENT, REMOVAL, SNIPPETS, WCXB, STRUCTURE = (
@@ -36,12 +37,18 @@ class GoldIndex:
     has_article: bool
     words: WordGold | None
     structure: Document | None
+    similarities: Similarities | None = None  # the structure gold's memo (per page)
 
     @classmethod
     def build(
-        cls, gold: Gold, families: frozenset[str], page_tokens: PageTokens | None = None
+        cls,
+        gold: Gold,
+        families: frozenset[str],
+        page_tokens: PageTokens | None = None,
+        trees: TreeMemo | None = None,
     ) -> GoldIndex:
-        """``page_tokens``: the page's token memo, shared with its outputs' scoring."""
+        """``page_tokens``: the page's token memo, shared with its outputs' scoring;
+        ``trees``: where structure gold parsed before is kept."""
         wants_snippets = SNIPPETS in families and (gold.has_snippets or gold.has_boilerplate)
         segments = (
             SegmentIndex.build(gold.segments)
@@ -51,6 +58,9 @@ class GoldIndex:
         # the segments' vocabulary holds every article token (the article is made of
         # segments): an output is then mapped to ids once for both metrics
         shared = segments.vocabulary if segments is not None else None
+        structure = None
+        if STRUCTURE in families:
+            structure = trees.tree(gold) if trees is not None else gold.structure_tree()
         return cls(
             article=ArticleShingles.build(
                 page_tokens.tokens(gold.article_text)
@@ -66,7 +76,8 @@ class GoldIndex:
                 if WCXB in families
                 else None
             ),
-            structure=gold.structure_tree() if STRUCTURE in families else None,
+            structure=structure,
+            similarities=Similarities(structure) if structure is not None else None,
         )
 
 
@@ -103,7 +114,7 @@ def score_output(
     structure = None
     if index.structure is not None:
         document = document if document is not None else parse_output(text, TEXT)
-        structure = score_structure(index.structure, document)
+        structure = score_structure(index.structure, document, index.similarities)
     memo = page_tokens if page_tokens is not None else PageTokens()
     # one id mapping for both metrics when they share the vocabulary, else each maps its own
     vocabulary = index.article.vocabulary

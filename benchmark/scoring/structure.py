@@ -43,6 +43,7 @@ import heapq
 from collections import defaultdict
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -80,10 +81,60 @@ def _norm(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def matched_gold(gold: list[str], out: list[str], threshold: float = SIMILARITY) -> list[int]:
+class Similarities:
+    """One page's gold texts against every output text scored on the page so far.
+
+    A page's gold is the same for all its rows, and their outputs share most texts (the
+    same article, extracted by each engine): each distinct output text is compared with
+    every distinct gold text once per page, in one ``cdist`` call per output, and the
+    matchings (per type, then type-blind) read their pairs from it. The values are
+    ``cdist``'s own, so the matching is the same as computing each pair where needed."""
+
+    def __init__(self, gold: Document, threshold: float = SIMILARITY) -> None:
+        self.threshold = threshold
+        self._gold = list(dict.fromkeys(_norm(e.text) for e in gold.elements))
+        self._column = {text: k for k, text in enumerate(self._gold)}
+        self._rows: dict[str, np.ndarray] = {}
+
+    def scores(self, out: list[str], gold: list[str]) -> np.ndarray | None:
+        """``cdist(out, gold)`` at this memo's threshold (float32, 0 below it), or None
+        when the texts not seen yet are too many to compare with the whole gold."""
+        new = [text for text in dict.fromkeys(out) if text not in self._rows]
+        if new:
+            if len(new) * len(self._gold) > MAX_FUZZY_PAIRS:
+                return None
+            block = process.cdist(
+                new,
+                self._gold,
+                scorer=Levenshtein.normalized_similarity,
+                score_cutoff=self.threshold,
+                dtype="float32",
+            )
+            self._rows.update(zip(new, block, strict=True))
+        columns = [self._column[text] for text in gold]
+        return np.stack([self._rows[text] for text in out])[:, columns]
+
+
+def _cdist(out: list[str], gold: list[str], threshold: float) -> np.ndarray:
+    return process.cdist(
+        out,
+        gold,
+        scorer=Levenshtein.normalized_similarity,
+        score_cutoff=threshold,
+        dtype="float32",
+    )
+
+
+def matched_gold(
+    gold: list[str],
+    out: list[str],
+    threshold: float = SIMILARITY,
+    similarities: Similarities | None = None,
+) -> list[int]:
     """Indexes of the gold texts paired by the one-to-one matching of two lists of
     normalised texts: identical texts first (in reading order), then the remaining pairs
-    with similarity ≥ ``threshold`` in decreasing similarity."""
+    with similarity ≥ ``threshold`` in decreasing similarity. ``similarities``: the
+    page's memo, when ``gold`` is some of its page's gold texts."""
     pending: dict[str, list[int]] = defaultdict(list)
     for i, text in enumerate(gold):
         pending[text].append(i)
@@ -98,13 +149,12 @@ def matched_gold(gold: list[str], out: list[str], threshold: float = SIMILARITY)
     rest_gold = [i for i in range(len(gold)) if i not in taken]
     if not rest_gold or not rest_out or len(rest_gold) * len(rest_out) > MAX_FUZZY_PAIRS:
         return used
-    scores = process.cdist(
-        [out[j] for j in rest_out],
-        [gold[i] for i in rest_gold],
-        scorer=Levenshtein.normalized_similarity,
-        score_cutoff=threshold,
-        dtype="float32",
-    )
+    out_texts, gold_texts = [out[j] for j in rest_out], [gold[i] for i in rest_gold]
+    scores = None
+    if similarities is not None and similarities.threshold == threshold:
+        scores = similarities.scores(out_texts, gold_texts)
+    if scores is None:
+        scores = _cdist(out_texts, gold_texts, threshold)
     rows, cols = scores.nonzero()
     heap = [(-float(scores[r, c]), int(r), int(c)) for r, c in zip(rows, cols, strict=True)]
     heapq.heapify(heap)
@@ -126,12 +176,15 @@ def _typed(elements: tuple[Element, ...]) -> dict[tuple[str, int], list[str]]:
     return groups
 
 
-def _found_by_type(gold: Document, out: Document) -> dict[str, int]:
+def _found_by_type(
+    gold: Document, out: Document, similarities: Similarities | None = None
+) -> dict[str, int]:
     """Gold elements per type whose text some output element holds, whatever its type:
     one matching over all elements, matched gold elements counted by their type."""
     found: dict[str, int] = dict.fromkeys(ELEMENT_TYPES, 0)
     gold_texts = [_norm(e.text) for e in gold.elements]
-    for i in matched_gold(gold_texts, [_norm(e.text) for e in out.elements]):
+    out_texts = [_norm(e.text) for e in out.elements]
+    for i in matched_gold(gold_texts, out_texts, SIMILARITY, similarities):
         found[gold.elements[i].type] += 1
     return found
 
@@ -221,12 +274,18 @@ def code_similarity(gold: str, out: str) -> float:
 # --- a page -------------------------------------------------------------------------
 
 
-def score_structure(gold: Document, out: Document) -> StructureScore:
+def score_structure(
+    gold: Document, out: Document, similarities: Similarities | None = None
+) -> StructureScore:
+    """``similarities``: the page's memo of ``gold`` (the same figures, each distinct
+    output text compared once per page)."""
     gold_groups, out_groups = _typed(gold.elements), _typed(out.elements)
     matched: dict[str, int] = dict.fromkeys(ELEMENT_TYPES, 0)
     for key, texts in gold_groups.items():
-        matched[key[0]] += len(matched_gold(texts, out_groups.get(key, [])))
-    found = _found_by_type(gold, out)
+        matched[key[0]] += len(
+            matched_gold(texts, out_groups.get(key, []), SIMILARITY, similarities)
+        )
+    found = _found_by_type(gold, out, similarities)
     gold_counts, out_counts = gold.counts(), out.counts()
     types = {
         t: TypeCounts(gold_counts[t], out_counts[t], matched[t], max(found[t], matched[t]))

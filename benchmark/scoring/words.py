@@ -49,9 +49,24 @@ _WORD = re.compile(r"\w+")
 FIGURES = ("precision", "recall", "f1", "with_rate", "without_rate")
 
 
-def words(text: str | None) -> list[str]:
-    """Lowercase, then Unicode ``\\w+`` runs (evaluate.py's ``tokenize``)."""
-    return _WORD.findall(text.lower()) if text else []
+def words(text: str | None, lines: dict[str, list[str]] | None = None) -> list[str]:
+    """Lowercase, then Unicode ``\\w+`` runs (evaluate.py's ``tokenize``).
+
+    ``lines``: a memo of each line's words (a page's rows share most lines). The words
+    are the same: ``\\w`` never matches a line break, and lowercasing never looks
+    across one (only Greek final sigma depends on its neighbours, and a line break is
+    neither a cased nor a case-ignorable character)."""
+    if not text:
+        return []
+    if lines is None:
+        return _WORD.findall(text.lower())
+    found: list[str] = []
+    for line in text.split("\n"):
+        tokens = lines.get(line)
+        if tokens is None:
+            tokens = lines[line] = _WORD.findall(line.lower())
+        found += tokens
+    return found
 
 
 def _prf(pred: list[str], ref_counts: Counter[str], ref_len: int) -> tuple[float, float, float]:
@@ -59,7 +74,9 @@ def _prf(pred: list[str], ref_counts: Counter[str], ref_len: int) -> tuple[float
         return (1.0, 1.0, 1.0) if not pred else (0.0, 0.0, 0.0)
     if not pred:
         return (0.0, 0.0, 0.0)
-    overlap = sum((Counter(pred) & ref_counts).values())
+    counts = Counter(pred)
+    shared = counts.keys() & ref_counts.keys()  # Σ min(P[w], R[w]) over shared words
+    overlap = sum(map(min, map(counts.__getitem__, shared), map(ref_counts.__getitem__, shared)))
     precision = overlap / len(pred)
     recall = overlap / ref_len
     f1 = 2 * precision * recall / (precision + recall) if precision + recall > 0 else 0.0
@@ -88,13 +105,15 @@ class WordGold:
     length: int
     with_: tuple[str, ...]
     without: tuple[str, ...]
+    lines: dict[str, list[str]]  # each line's words, for this page's outputs (``words``)
 
     @classmethod
     def build(
         cls, reference: str | None, with_: Sequence[str] = (), without: Sequence[str] = ()
     ) -> WordGold:
-        tokens = words(reference)
-        return cls(Counter(tokens), len(tokens), tuple(with_), tuple(without))
+        lines: dict[str, list[str]] = {}
+        tokens = words(reference, lines)
+        return cls(Counter(tokens), len(tokens), tuple(with_), tuple(without), lines)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +127,7 @@ class WordScore:
 
 def score_words(gold: WordGold, predicted: str | None) -> WordScore:
     """All five page figures of one output (``None``, a failure, scores as empty)."""
-    p, r, f1 = _prf(words(predicted), gold.counts, gold.length)
+    p, r, f1 = _prf(words(predicted, gold.lines), gold.counts, gold.length)
     return WordScore(
         p, r, f1, snippet_rate(predicted, gold.with_), snippet_rate(predicted, gold.without)
     )

@@ -20,6 +20,7 @@ inside ``tables``.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -37,12 +38,12 @@ ELEMENT_TYPES: tuple[str, ...] = (HEADING, PARAGRAPH, LIST_ITEM, TABLE_CELL, COD
 #: rows of cell texts (empty cells kept: they are part of a table's shape)
 Table = tuple[tuple[str, ...], ...]
 
-_SPACE = re.compile(r"\s+")
-
 
 def squash(text: str) -> str:
-    """Whitespace collapsed to single spaces, ends stripped."""
-    return _SPACE.sub(" ", text).strip()
+    """Whitespace collapsed to single spaces, ends stripped. ``str.split`` splits where
+    ``re``'s ``\\s`` matches (the same code points, checked over all of Unicode), at a
+    third of the cost of ``re.sub``."""
+    return " ".join(text.split())
 
 
 def code_text(text: str) -> str:
@@ -145,9 +146,18 @@ class Builder:
         return Document(tuple(self.elements), tables, structured)
 
 
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _paragraph(block: str) -> Element | None:
+    """A plain-text block's element (kept: a page's rows repeat most of their blocks,
+    and elements are immutable)."""
+    text = squash(block)
+    return Element(PARAGRAPH, text) if text else None
+
+
 def from_text(text: str | None) -> Document:
     """Plain text: every block (lines up to a blank line) is a paragraph."""
-    builder = Builder()
-    for block in re.split(r"\n\s*\n", text or ""):
-        builder.block(PARAGRAPH, block)
-    return builder.document(structured=False)
+    blocks = map(_paragraph, _BLANK_LINE.split(text or ""))
+    return Document(tuple(e for e in blocks if e is not None), (), structured=False)
