@@ -136,13 +136,21 @@ def perf_section() -> str:
             if "engine_import_cpu_s" in p
             else ""
         )
+        gap = ""
+        profile = p.get("profile")
+        if profile and profile.get("ratio_from_idle") is not None:
+            gap = (
+                f"; the gap in one more run, sampled ({profile['ratio']:.2f}): CPU beside the"
+                f" engines +{profile['ratio_from_cpu_beside']:.3f}, cores idle"
+                f" +{profile['ratio_from_idle']:.3f} (docs/performance.md)"
+            )
         lines.append(
             f"| live run, 9 Python engines × {corpus}, 2 workers: {p['target']}"
             f" | {p['wall_s']:.1f} s wall vs {p['engine_cpu_s']:.1f} s engine CPU: ratio"
             f" **{p['ratio_wall_to_cpu_over_workers']:.2f}**{_verdict(p)} ({_runs(p)});"
             f" CPU beside the engines' {p.get('harness_cpu_s', 0):.1f} s"
             f"{start_up}; outside the extraction phase {p['harness_own_share']:.1%} of wall"
-            f" | `{p['command']}` |"
+            f"{gap} | `{p['command']}` |"
         )
     if "aeb-score" in parts and "evaluate_py_s" in parts["aeb-score"]:
         p = parts["aeb-score"]
@@ -190,7 +198,13 @@ def perf_section() -> str:
                 f"| 1 → 2 workers, {goal} ({corpus}, {p['pages']} pages, cold,"
                 f" median of {p.get('repeats', 1)} pairs) | {p['wall_1_worker_s']:.1f} s →"
                 f" {p['wall_2_workers_s']:.1f} s: **{_times(p['speedup'], 1.9)}×**{target};"
-                " harness's own"
+                + (
+                    f" at equal engine speed (wall per engine-CPU second, which takes out the"
+                    f" machine's drift within a pair) {p['speedup_at_equal_engine_speed']:.2f}×;"
+                    if "speedup_at_equal_engine_speed" in p
+                    else ""
+                )
+                + " harness's own"
                 f" share {p['harness_own_share']:.1%} | `{p['command']}` |"
             )
     if "dask" in parts:
@@ -198,7 +212,13 @@ def perf_section() -> str:
         lines.append(
             f"| Dask, local cluster 1 → 2 workers: {p['target']} | {p['wall_1_worker_s']:.1f} s →"
             f" {p['wall_2_workers_s']:.1f} s: **{p['speedup']:.2f}×**{_verdict(p)} (median of"
-            f" {p.get('repeats', 1)} pairs) | `{p['command']}` |"
+            f" {p.get('repeats', 1)} pairs"
+            + (
+                f"; at equal engine speed {p['speedup_at_equal_engine_speed']:.2f}×"
+                if "speedup_at_equal_engine_speed" in p
+                else ""
+            )
+            + f") | `{p['command']}` |"
         )
     if "scale" in parts:
         sizes = parts["scale"]["sizes"]
