@@ -261,6 +261,32 @@ def _evaluate_py(tmp: Path, *extra: str) -> tuple[float, dict]:
     return time.perf_counter() - started, json.loads(out.read_text())
 
 
+def scoring_profile(argv: list[str]) -> dict:
+    """One more scoring run with its process tree sampled every 20 ms (``proctree``; the
+    sampling takes CPU of its own, so this run is slower than the timed ones): the CPU
+    of this process and of the scoring processes, the core-seconds left idle, and when
+    the scoring processes ran (before and after them this process works alone). The
+    wall time can be no less than all the CPU divided by the cores (``floor_s``)."""
+    found = proctree.sample(argv, interval=0.02, cwd=ROOT)
+    cores = os.cpu_count() or 2
+    cpu = found.by_role()
+    total = sum(cpu.values())
+    scoring = [t for t, _, roles in found.timeline if roles.get("scoring", 0.0) > 0.05]
+    first, last = (scoring[0], scoring[-1]) if scoring else (0.0, 0.0)
+    return {
+        "wall_s": round(found.wall_s, 2),
+        "cpu_s": cpu,
+        "cpu_s_total": round(total, 2),
+        "floor_s": round(total / cores, 2),
+        "idle_core_s": round(cores * found.wall_s - total, 2),
+        "scoring_processes_ran_s": [round(first, 2), round(last, 2)],
+        "this_process_alone_s": {
+            "before": round(first, 2),
+            "after": round(found.wall_s - last, 2),
+        },
+    }
+
+
 def aeb_score(tmp: Path) -> dict:
     """Our scoring of AEB's stored outputs vs AEB's evaluate.py on the very same files
     (point figures must agree; its bootstrap is unseeded, so its +- only roughly).
@@ -278,6 +304,7 @@ def aeb_score(tmp: Path) -> dict:
         ours = measured([*argv, "--metrics", "content", "--out", str(out)])
         theirs, reference = _evaluate_py(tmp)
         pairs_of_runs.append({"boilerbench_s": ours["wall_s"], "evaluate_py_s": theirs})
+    profile = scoring_profile([*argv, "--metrics", "content", "--out", str(out)])
     full, _ = timed([*argv, "--out", str(tmp / "aeb-score-full")])
     theirs_diff, _ = _evaluate_py(tmp, "--bootstrap-differences")
     pairs, _ = timed([*BB, "compare", str(out), "--pairs", "--resamples", "1000"])
@@ -299,6 +326,7 @@ def aeb_score(tmp: Path) -> dict:
         "evaluate_py_s": theirs,
         "speedup": speedup,
         "runs": pairs_of_runs,
+        "profile": profile,
         "rows": len(reference),
         "max_abs_difference_point_figures": worst,
         "with_labels_command": " ".join(["boilerbench", *argv[1:]]),

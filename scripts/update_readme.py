@@ -159,7 +159,17 @@ def perf_section() -> str:
             f" {p['target']} | {p['boilerbench_s']:.2f} s vs {p['evaluate_py_s']:.2f} s:"
             f" **{p['speedup']:.1f}×**{_verdict(p)} (median of {len(p.get('runs', [1]))} pairs);"
             f" largest difference in a point figure"
-            f" {p['max_abs_difference_point_figures']:.0e} | `{p['command']}` vs"
+            f" {p['max_abs_difference_point_figures']:.0e}"
+            + (
+                f"; one more run, sampled: {p['profile']['wall_s']:.2f} s wall for"
+                f" {p['profile']['cpu_s_total']:.2f} s of CPU (floor on these cores"
+                f" {p['profile']['floor_s']:.2f} s), this process alone"
+                f" {p['profile']['this_process_alone_s']['before']:.2f} s before the scoring"
+                f" processes and {p['profile']['this_process_alone_s']['after']:.2f} s after"
+                if "profile" in p
+                else ""
+            )
+            + f" | `{p['command']}` vs"
             f" `{p['reference']}` |"
         )
         if "pairs_s" in p:
