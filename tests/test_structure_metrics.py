@@ -262,6 +262,21 @@ def test_the_page_memo_gives_the_same_matching_as_comparing_each_pair():
             assert score_structure(page, output, memo) == score_structure(page, output)
 
 
+def test_a_full_page_memo_falls_back_to_comparing_each_pair(monkeypatch):
+    from benchmark.scoring.structure import Similarities
+    from benchmark.structure.tree import PARAGRAPH, Element
+
+    monkeypatch.setattr(Similarities, "MAX_CELLS", 4)
+    gold_texts = ["the council met today", "budget passed tonight", "roads and parks"]
+    page = Document(tuple(Element(PARAGRAPH, t) for t in gold_texts))
+    memo = Similarities(page)
+    out = ["the council met todya", "budget passed tonite", "roads and parks!"]
+    output = Document(tuple(Element(PARAGRAPH, t) for t in out))
+    assert memo.scores(out, gold_texts) is None  # 3 texts x 3 gold > 4: not kept
+    assert score_structure(page, output, memo) == score_structure(page, output)
+    assert score_structure(page, output).types["paragraph"].matched == 3
+
+
 def test_plain_text_blocks_are_the_same_paragraphs_as_before():
     from benchmark.structure.tree import PARAGRAPH, Builder, from_text
 

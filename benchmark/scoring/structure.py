@@ -88,7 +88,11 @@ class Similarities:
     same article, extracted by each engine): each distinct output text is compared with
     every distinct gold text once per page, in one ``cdist`` call per output, and the
     matchings (per type, then type-blind) read their pairs from it. The values are
-    ``cdist``'s own, so the matching is the same as computing each pair where needed."""
+    ``cdist``'s own, so the matching is the same as computing each pair where needed.
+    It holds at most ``MAX_CELLS`` similarities (64 MB); past that a page's pairs are
+    computed where needed, as without it."""
+
+    MAX_CELLS = 16_000_000
 
     def __init__(self, gold: Document, threshold: float = SIMILARITY) -> None:
         self.threshold = threshold
@@ -98,10 +102,10 @@ class Similarities:
 
     def scores(self, out: list[str], gold: list[str]) -> np.ndarray | None:
         """``cdist(out, gold)`` at this memo's threshold (float32, 0 below it), or None
-        when the texts not seen yet are too many to compare with the whole gold."""
+        when the memo would outgrow ``MAX_CELLS``."""
         new = [text for text in dict.fromkeys(out) if text not in self._rows]
         if new:
-            if len(new) * len(self._gold) > MAX_FUZZY_PAIRS:
+            if (len(self._rows) + len(new)) * len(self._gold) > self.MAX_CELLS:
                 return None
             block = process.cdist(
                 new,
