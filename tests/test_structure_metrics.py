@@ -315,3 +315,16 @@ def test_parsed_gold_trees_are_kept_and_read_back_the_same(tmp_path):
     assert TreeMemo(None).tree(golds[0]) == parsed[0]
     by_hand = Gold(structure=parsed[1])
     assert TreeMemo(tmp_path).tree(by_hand) is parsed[1]
+
+
+def test_long_plain_text_blocks_are_not_kept_but_read_the_same():
+    from benchmark.structure.tree import _KEPT_BLOCK_CHARS, _kept_paragraph, from_text
+
+    long_block = "word  " * _KEPT_BLOCK_CHARS
+    _kept_paragraph.cache_clear()
+    document = from_text(f"short  block\n\n{long_block}")
+    assert [e.text for e in document.elements] == [
+        "short block",
+        long_block.strip().replace("  ", " "),
+    ]
+    assert _kept_paragraph.cache_info().currsize == 1  # only the short block

@@ -55,12 +55,16 @@ class TreeMemo:
 
             self._prefix = f"tree\0{harness_code()}\0{markdown_it.__version__}\0".encode()
             if self._folder is not None:
-                with contextlib.suppress(OSError, sqlite3.DatabaseError):
+                db: sqlite3.Connection | None = None
+                try:
                     self._folder.mkdir(parents=True, exist_ok=True)
                     db = sqlite3.connect(self._folder / FILE, timeout=30, isolation_level=None)
                     db.execute("PRAGMA journal_mode=WAL")
                     db.execute("CREATE TABLE IF NOT EXISTS trees (key TEXT PRIMARY KEY, tree BLOB)")
                     self._db = db
+                except (OSError, sqlite3.DatabaseError):
+                    if db is not None:  # (a damaged file: nothing kept, parsed every time)
+                        db.close()
         return self._db
 
     def tree(self, gold: Gold) -> Document | None:

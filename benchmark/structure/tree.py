@@ -149,15 +149,26 @@ class Builder:
 _BLANK_LINE = re.compile(r"\n\s*\n")
 
 
-@functools.lru_cache(maxsize=1 << 12)
+#: Blocks longer than this are not kept by ``_kept_paragraph`` (the cache stays small).
+_KEPT_BLOCK_CHARS = 2_000
+
+
 def _paragraph(block: str) -> Element | None:
-    """A plain-text block's element (kept: a page's rows repeat most of their blocks,
-    and elements are immutable)."""
     text = squash(block)
     return Element(PARAGRAPH, text) if text else None
 
 
+_kept_paragraph = functools.lru_cache(maxsize=1 << 12)(_paragraph)
+
+
+def _block_element(block: str) -> Element | None:
+    """A plain-text block's element; short blocks are kept (a page's rows repeat most of
+    their blocks, and elements are immutable), so the cache holds at most ~4,096 blocks
+    of at most 2,000 characters, whatever the outputs."""
+    return _kept_paragraph(block) if len(block) <= _KEPT_BLOCK_CHARS else _paragraph(block)
+
+
 def from_text(text: str | None) -> Document:
     """Plain text: every block (lines up to a blank line) is a paragraph."""
-    blocks = map(_paragraph, _BLANK_LINE.split(text or ""))
+    blocks = map(_block_element, _BLANK_LINE.split(text or ""))
     return Document(tuple(e for e in blocks if e is not None), (), structured=False)
