@@ -18,14 +18,14 @@ from pathlib import Path
 TICK = os.sysconf("SC_CLK_TCK")
 
 
-def _stat(pid: int) -> tuple[int, float] | None:
-    """(parent pid, CPU seconds: user + system) of a live process, or None."""
+def _stat(pid: int) -> float | None:
+    """CPU seconds (user + system) of a live process, or None."""
     try:
         text = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return None
     fields = text.rpartition(")")[2].split()
-    return int(fields[1]), (int(fields[11]) + int(fields[12])) / TICK
+    return (int(fields[11]) + int(fields[12])) / TICK
 
 
 def _children(pid: int) -> list[int]:
@@ -101,16 +101,28 @@ def _role(parent_role: str, command: str) -> str:
     return "scoring" if parent_role == "main" else parent_role
 
 
-def _walk(root: int, roles: dict[int, str]) -> list[int]:
-    """The live tree under ``root``, new processes given their role in ``roles``."""
-    alive, stack = [], [root]
+def _walk(root: int, roles: dict[int, str], unsure: dict[int, str]) -> list[int]:
+    """The live tree under ``root``, new processes given their role in ``roles``.
+
+    A child read between its fork and its exec still shows its parent's command line, so
+    a fork server caught in that instant would look like a scoring process (and during the
+    exec, the command line reads empty). Such a child's role stays unsure (``unsure``
+    holds the command line it was judged on) and is judged again, before its own
+    children, once its command line reads as something else."""
+    alive, stack = [], [(root, "")]
     while stack:
-        pid = stack.pop()
+        pid, parent_role = stack.pop()
         alive.append(pid)
+        if pid in unsure and (command := _cmdline(pid)) not in ("", unsure[pid]):
+            del unsure[pid]
+            roles[pid] = _role(parent_role, command)
         for child in _children(pid):
             if child not in roles:
-                roles[child] = _role(roles[pid], _cmdline(child))
-            stack.append(child)
+                command = _cmdline(child)
+                roles[child] = _role(roles[pid], command)
+                if command in ("", _cmdline(pid)):  # (empty: in the middle of its exec)
+                    unsure[child] = command
+            stack.append((child, roles[pid]))
     return alive
 
 
@@ -121,11 +133,12 @@ def sample(argv: list[str], interval: float = 0.2, **kw) -> Sampled:
     process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kw)
     found = Sampled(0.0)
     found.role[process.pid] = "main"
+    unsure: dict[int, str] = {}
     previous_total, previous_roles = 0.0, {}
     while process.poll() is None:
-        for pid in _walk(process.pid, found.role):
+        for pid in _walk(process.pid, found.role, unsure):
             if (stat := _stat(pid)) is not None:
-                found.cpu[pid] = stat[1]
+                found.cpu[pid] = stat
         now = time.perf_counter() - started
         roles: dict[str, float] = {}
         for pid, seconds in found.cpu.items():

@@ -52,3 +52,23 @@ def test_every_process_is_found_with_its_role_and_cpu(tmp_path):
 def test_a_failed_command_raises(tmp_path):
     with pytest.raises(Exception, match="returned non-zero exit status 3"):
         proctree.sample([sys.executable, "-c", "raise SystemExit(3)"])
+
+
+SLOW_EXEC = """
+import os, sys, time
+
+if __name__ == "__main__":
+    child = os.fork()
+    if child == 0:  # seen first with this program's command line, then as a fork server
+        time.sleep(0.3)
+        server = "import time; time.sleep(0.3)  # multiprocessing.forkserver"
+        os.execv(sys.executable, [sys.executable, "-c", server])
+    os.waitpid(child, 0)
+"""
+
+
+def test_a_child_seen_before_its_exec_is_judged_again_after_it(tmp_path):
+    script = tmp_path / "program.py"
+    script.write_text(SLOW_EXEC)
+    found = proctree.sample([sys.executable, str(script)], interval=0.02)
+    assert sorted(found.role.values()) == ["fork server", "main"]
