@@ -110,6 +110,26 @@ def _verdict(part: dict) -> str:
     return {True: " (met)", False: " (**not met**)"}.get(part.get("met"), "")
 
 
+def _workers_gap(profile: dict) -> str:
+    """The sampled pair's split of each run's time beside the cells (perf.py's
+    ``workers_profile``)."""
+
+    def phases(run: dict) -> str:
+        by = run["beside_cells_by_phase_s"]
+        return (
+            f"{run['beside_cells_s']:.1f} s (start {by['start']:.1f}, extraction"
+            f" {by['extraction']:.1f}, end {by['end']:.1f})"
+        )
+
+    one, two = profile["runs"]["1"], profile["runs"]["2"]
+    return (
+        f"; the gap in one more pair, sampled ({profile['speedup']:.2f}×): wall = engine CPU"
+        f" / workers + time beside the cells, 1 worker {phases(one)}, 2 workers"
+        f" {phases(two)}; 1.9× at that engine CPU needs 2 workers' time beside the cells"
+        f" ≤ {profile['two_workers_beside_cells_needed_s']:.1f} s (docs/performance.md)"
+    )
+
+
 def perf_section() -> str:
     path = ROOT / "results" / "perf.json"
     if not path.is_file():
@@ -215,7 +235,9 @@ def perf_section() -> str:
                     else ""
                 )
                 + " harness's own"
-                f" share {p['harness_own_share']:.1%} | `{p['command']}` |"
+                f" share {p['harness_own_share']:.1%}"
+                + (_workers_gap(p["profile"]) if "profile" in p else "")
+                + f" | `{p['command']}` |"
             )
     if "dask" in parts:
         p = parts["dask"]
