@@ -154,8 +154,9 @@ def live_profile(argv: list[str], out: Path, workers: int) -> dict:
     engine = engine_cpu(out)
     cores = os.cpu_count() or workers
     cpu = found.by_role()
-    beside = {role: seconds for role, seconds in cpu.items() if role != "worker"}
-    beside["worker, beside the cells"] = round(cpu.get("worker", 0.0) - engine, 2)
+    beside = {role: seconds for role, seconds in cpu.items() if role not in ("worker", "dask")}
+    cells = "worker" if "worker" in cpu else "dask"  # (where the engines ran)
+    beside[f"{cells}, beside the cells"] = round(cpu.get(cells, 0.0) - engine, 2)
     idle = cores * found.wall_s - sum(cpu.values())
     first = found.busy_from("worker", workers - 0.25)
     last = found.busy_until("worker", workers - 0.25)
@@ -171,6 +172,7 @@ def live_profile(argv: list[str], out: Path, workers: int) -> dict:
         "idle_core_s": round(idle, 2),
         "ratio_from_idle": round(idle / engine, 3) if cores == workers else None,
         "both_workers_busy_s": [round(first, 2), round(last, 2)],
+        "workers_found": "worker" in cpu,
         "idle_core_s_by_phase": {
             "start": found.idle_core_s(0.0, first, cores),
             "extraction": found.idle_core_s(first, last, cores),
@@ -377,6 +379,14 @@ def at_equal_engine_speed(pairs_of_runs: list[dict]) -> float:
     )
 
 
+def meets_speedup(raw: float, at_equal_speed: float, target: float) -> bool:
+    """A speedup target counts as met only when both the raw median and the median at
+    equal engine speed reach it: the machine's drift within a pair can carry either one
+    past the target alone (one AEB pair's engines took 59.9 s of CPU with one worker and
+    82.6 s with two)."""
+    return raw >= target and at_equal_speed >= target
+
+
 def dask(tmp: Path) -> dict:
     """1 and 2 Dask workers in turn, ``REPEATS`` pairs: the median of the pairs' ratios
     (and at equal engine speed, ``at_equal_engine_speed``)."""
@@ -407,6 +417,7 @@ def dask(tmp: Path) -> dict:
     speedup = float(
         statistics.median(r["wall_1_worker_s"] / r["wall_2_workers_s"] for r in pairs_of_runs)
     )
+    equal = at_equal_engine_speed(pairs_of_runs)
     return {
         "command": f"boilerbench run --corpus aeb:{AEB} --engines {PYTHON_ENGINES}"
         " --executor dask --workers N --force",
@@ -414,10 +425,15 @@ def dask(tmp: Path) -> dict:
         "wall_1_worker_s": median_of(pairs_of_runs, "wall_1_worker_s"),
         "wall_2_workers_s": median_of(pairs_of_runs, "wall_2_workers_s"),
         "speedup": speedup,
-        "speedup_at_equal_engine_speed": at_equal_engine_speed(pairs_of_runs),
+        "speedup_at_equal_engine_speed": equal,
         "runs": pairs_of_runs,
         "target": "speedup >= 1.8",
-        "met": speedup >= 1.8,
+        "met": meets_speedup(speedup, equal, 1.8),
+        "profile": workers_profile(  # where the time beside the cells goes
+            tmp,
+            ["--corpus", f"aeb:{AEB}", "--engines", PYTHON_ENGINES, "--executor", "dask"],
+            target=1.8,
+        ),
     }
 
 
@@ -476,7 +492,8 @@ def _workers_on(tmp: Path, label: str, extra: list[str], repeats: int = REPEATS)
         "speedup_at_equal_engine_speed": at_equal_engine_speed(pairs_of_runs),
         "runs": pairs_of_runs,
         "engine_cpu_s": cpu,
-        **harness_parts(tmp / f"workers-{label}-2", wall_2, 2),
+        # (of the last 2-worker run, whose results folder is the one left: its own wall)
+        **harness_parts(tmp / f"workers-{label}-2", pairs_of_runs[-1]["wall_2_workers_s"], 2),
         "pages_per_s_alone": per_engine,
     }
 
@@ -498,13 +515,14 @@ def workers_profile(tmp: Path, extra: list[str], target: float = 1.9) -> dict:
             "wall_s": found["wall_s"],
             "engine_cpu_s": found["engine_cpu_s"],
             "beside_cells_s": round(found["wall_s"] - ideal, 2),
-            "beside_cells_by_phase_s": {
+            "cpu_s_beside_engines": found["cpu_s_beside_engines"],
+        }
+        if found["workers_found"]:  # (a Dask cluster's cells run under "dask": no phases)
+            runs[str(n)]["beside_cells_by_phase_s"] = {
                 "start": round(first, 2),
                 "extraction": round(last - first - ideal, 2),
                 "end": round(found["wall_s"] - last, 2),
-            },
-            "cpu_s_beside_engines": found["cpu_s_beside_engines"],
-        }
+            }
     one, two = runs["1"], runs["2"]
     return {
         "runs": runs,
@@ -523,11 +541,11 @@ def workers(tmp: Path) -> dict:
         result["aeb"] = _workers_on(
             tmp, "aeb", ["--corpus", f"aeb:{AEB}", "--engines", PYTHON_ENGINES]
         )
-        result["met"] = result["aeb"]["speedup"] >= 1.9
-        if not result["met"]:  # the gap, split by phase
-            result["aeb"]["profile"] = workers_profile(
-                tmp, ["--corpus", f"aeb:{AEB}", "--engines", PYTHON_ENGINES]
-            )
+        aeb = result["aeb"]
+        result["met"] = meets_speedup(aeb["speedup"], aeb["speedup_at_equal_engine_speed"], 1.9)
+        aeb["profile"] = workers_profile(  # where the time beside the cells goes
+            tmp, ["--corpus", f"aeb:{AEB}", "--engines", PYTHON_ENGINES]
+        )
     return result
 
 

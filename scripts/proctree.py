@@ -90,14 +90,18 @@ class Sampled:
 
 def _role(parent_role: str, command: str) -> str:
     """A child's role: "fork server", "worker" (forked by the fork server), "helper"
-    (multiprocessing's resource tracker), "scoring" (any other child of the command: its
-    forked scoring processes), or its parent's role (what an engine started)."""
+    (multiprocessing's resource tracker), "dask" (a process the command spawned: a local
+    Dask cluster's workers, and below them everything they start), "scoring" (any other
+    child of the command: its forked scoring processes), or its parent's role (what an
+    engine started)."""
     if parent_role == "fork server":
         return "worker"
     if parent_role == "main" and "multiprocessing.forkserver" in command:
         return "fork server"
     if "resource_tracker" in command:
         return "helper"
+    if parent_role == "main" and "multiprocessing.spawn" in command:
+        return "dask"
     return "scoring" if parent_role == "main" else parent_role
 
 

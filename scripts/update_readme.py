@@ -110,12 +110,14 @@ def _verdict(part: dict) -> str:
     return {True: " (met)", False: " (**not met**)"}.get(part.get("met"), "")
 
 
-def _workers_gap(profile: dict) -> str:
+def _workers_gap(profile: dict, target: float) -> str:
     """The sampled pair's split of each run's time beside the cells (perf.py's
     ``workers_profile``)."""
 
     def phases(run: dict) -> str:
-        by = run["beside_cells_by_phase_s"]
+        by = run.get("beside_cells_by_phase_s")
+        if by is None:
+            return f"{run['beside_cells_s']:.1f} s"
         return (
             f"{run['beside_cells_s']:.1f} s (start {by['start']:.1f}, extraction"
             f" {by['extraction']:.1f}, end {by['end']:.1f})"
@@ -125,7 +127,7 @@ def _workers_gap(profile: dict) -> str:
     return (
         f"; the gap in one more pair, sampled ({profile['speedup']:.2f}×): wall = engine CPU"
         f" / workers + time beside the cells, 1 worker {phases(one)}, 2 workers"
-        f" {phases(two)}; 1.9× at that engine CPU needs 2 workers' time beside the cells"
+        f" {phases(two)}; {target}× at that engine CPU needs 2 workers' time beside the cells"
         f" ≤ {profile['two_workers_beside_cells_needed_s']:.1f} s (docs/performance.md)"
     )
 
@@ -141,7 +143,8 @@ def perf_section() -> str:
         f" {perf['date']}); the full record, every run included, is `results/perf.json`. The"
         " machine is shared and its speed drifts (the same engines' CPU time for the same run"
         " varied by 1.6x within an hour): each ratio is the median over runs made side by side"
-        " (A B A B ...), and times are medians too.",
+        " (A B A B ...), and times are medians too. A speedup target counts as met only when"
+        " both its raw median and its median at equal engine speed reach it.",
         "",
         "| target | measured | command |",
         "|---|---|---|",
@@ -236,7 +239,7 @@ def perf_section() -> str:
                 )
                 + " harness's own"
                 f" share {p['harness_own_share']:.1%}"
-                + (_workers_gap(p["profile"]) if "profile" in p else "")
+                + (_workers_gap(p["profile"], 1.9) if "profile" in p else "")
                 + f" | `{p['command']}` |"
             )
     if "dask" in parts:
@@ -250,7 +253,9 @@ def perf_section() -> str:
                 if "speedup_at_equal_engine_speed" in p
                 else ""
             )
-            + f") | `{p['command']}` |"
+            + ")"
+            + (_workers_gap(p["profile"], 1.8) if "profile" in p else "")
+            + f" | `{p['command']}` |"
         )
     if "scale" in parts:
         sizes = parts["scale"]["sizes"]

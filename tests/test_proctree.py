@@ -72,3 +72,24 @@ def test_a_child_seen_before_its_exec_is_judged_again_after_it(tmp_path):
     script.write_text(SLOW_EXEC)
     found = proctree.sample([sys.executable, str(script)], interval=0.02)
     assert sorted(found.role.values()) == ["fork server", "main"]
+
+
+SPAWNED = """
+import multiprocessing, time
+
+def busy(_):
+    started = time.process_time()
+    while time.process_time() - started < 0.1:
+        pass
+
+if __name__ == "__main__":
+    with multiprocessing.get_context("spawn").Pool(1) as pool:  # like a local Dask cluster
+        pool.map(busy, [1])
+"""
+
+
+def test_a_spawned_process_is_taken_for_a_dask_worker(tmp_path):
+    script = tmp_path / "program.py"
+    script.write_text(SPAWNED)
+    found = proctree.sample([sys.executable, str(script)], interval=0.02)
+    assert "dask" in found.by_role() and "scoring" not in found.by_role()
