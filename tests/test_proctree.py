@@ -19,20 +19,26 @@ _spec.loader.exec_module(proctree)
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="Linux /proc")
 
-PROGRAM = """
+#: a task that takes 0.15 s of CPU, for the programs below
+BUSY = """
 import multiprocessing, time
 
 def busy(_):
     started = time.process_time()
     while time.process_time() - started < 0.15:
         pass
+"""
 
+PROGRAM = (
+    BUSY
+    + """
 if __name__ == "__main__":
     with multiprocessing.get_context("forkserver").Pool(2) as pool:  # like the workers
         pool.map(busy, [1, 2])
     with multiprocessing.get_context("fork").Pool(1) as pool:  # like the scoring
         pool.map(busy, [1])
 """
+)
 
 
 def test_every_process_is_found_with_its_role_and_cpu(tmp_path):
@@ -74,18 +80,14 @@ def test_a_child_seen_before_its_exec_is_judged_again_after_it(tmp_path):
     assert sorted(found.role.values()) == ["fork server", "main"]
 
 
-SPAWNED = """
-import multiprocessing, time
-
-def busy(_):
-    started = time.process_time()
-    while time.process_time() - started < 0.1:
-        pass
-
+SPAWNED = (
+    BUSY
+    + """
 if __name__ == "__main__":
     with multiprocessing.get_context("spawn").Pool(1) as pool:  # like a local Dask cluster
         pool.map(busy, [1])
 """
+)
 
 
 def test_a_spawned_process_is_taken_for_a_dask_worker(tmp_path):
